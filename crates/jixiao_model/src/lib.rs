@@ -1,0 +1,21 @@
+//! The jixiao domain model.
+//!
+//! A [`Document`] is what the reader makes of one input file: the [`Form`]s found in it (of four
+//! [`FormKind`]s), the numeric [`Claim`]s found in its prose, and [`Warning`]s for every region
+//! the reader did not understand. Every form, row and value carries its 1-based source line.
+//!
+//! The serde representation of these types *is* the `jixiao parse --format json` interchange
+//! format (see `schema/parse.schema.json`); field names are a contract: extend, never rename.
+//!
+//! Numbers are exact [`Decimal`]s whose scale is the number of decimals printed in the source
+//! (`27.00` keeps scale 2), so that tolerance rules can use it. Printed cells are also kept
+//! verbatim in `raw` so that a blank cell, `0.00` and `-` stay distinct.
+
+mod form;
+mod round;
+mod value;
+
+pub use form::*;
+pub use round::{round, RoundingMode};
+pub use rust_decimal::Decimal;
+pub use value::{CellKind, Op, Value, ValueKind};

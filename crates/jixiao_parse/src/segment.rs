@@ -1,0 +1,117 @@
+//! Finds where each form starts and dispatches to the reader of its template family.
+
+use jixiao_model::{Document, FormKind, Warning};
+use jixiao_text::fold_label;
+
+use crate::{claims, final_accounts, scoresheet, self_eval, target_decl, Line};
+
+/// What a line announces, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Anchor {
+    Form(FormKind),
+}
+
+fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Classifies a line as the title of a form, cheaply (most lines are rejected by `contains`
+/// on the raw text before anything is folded).
+fn anchor_of(lines: &[Line], i: usize) -> Option<Anchor> {
+    let raw = lines[i].text;
+    if raw.len() > 400 {
+        return None;
+    }
+    if raw.contains("自评表")
+        || raw.contains("目标表")
+        || raw.contains("评分表")
+        || raw.contains("附件")
+    {
+        let t = fold_label(raw);
+        if t.contains("绩效自评表") && !t.contains("评分表") && char_count(&t) < 40 {
+            return Some(Anchor::Form(FormKind::SelfEvaluation));
+        }
+        if t.contains("绩效目标表")
+            && (t.starts_with("财政") || t.starts_with("项目") || char_count(&t) < 40)
+        {
+            return Some(Anchor::Form(FormKind::TargetDeclaration));
+        }
+        if scoresheet::is_title(&t) {
+            return Some(Anchor::Form(FormKind::EvaluationScoresheet));
+        }
+        if t.starts_with("附件")
+            && char_count(&t) <= 6
+            && scoresheet::follows_header(&lines[i + 1..])
+        {
+            return Some(Anchor::Form(FormKind::EvaluationScoresheet));
+        }
+    }
+    None
+}
+
+/// Reads all forms, claims and warnings of a document.
+pub(crate) fn parse_lines(lines: &[Line], doc: &mut Document) {
+    let mut anchors: Vec<(usize, FormKind)> = Vec::new();
+    for i in 0..lines.len() {
+        if let Some(Anchor::Form(kind)) = anchor_of(lines, i) {
+            // A repeated title on the next non-blank line (page header) is not a new form.
+            anchors.push((i, kind));
+        }
+    }
+    // A departmental final account runs from the top of the document to the first form of
+    // another kind that follows its tables (appendix scoresheets).
+    let fa_start = final_accounts::first_table_title(lines);
+    if let Some(first_title) = fa_start {
+        anchors.retain(|&(i, _)| i > first_title);
+        anchors.insert(0, (0, FormKind::FinalAccounts));
+    }
+    // Lines before the first form.
+    let first = anchors.first().map_or(lines.len(), |a| a.0);
+    warn_unclaimed(&lines[..first], doc);
+
+    for (k, &(start, kind)) in anchors.iter().enumerate() {
+        let end = anchors.get(k + 1).map_or(lines.len(), |a| a.0);
+        let seg = &lines[start..end];
+        let form = match kind {
+            FormKind::SelfEvaluation => self_eval::parse(seg, &mut doc.warnings),
+            FormKind::TargetDeclaration => target_decl::parse(seg, &mut doc.warnings),
+            FormKind::EvaluationScoresheet => scoresheet::parse(seg, &mut doc.warnings),
+            FormKind::FinalAccounts => final_accounts::parse(seg, &mut doc.warnings),
+        };
+        if kind == FormKind::FinalAccounts || kind == FormKind::EvaluationScoresheet {
+            claims::extract(seg, &mut doc.claims);
+        }
+        doc.forms.push(form);
+    }
+    if anchors.is_empty() {
+        claims::extract(lines, &mut doc.claims);
+    }
+    doc.warnings.sort_by_key(|w| (w.line_start, w.line_end));
+}
+
+/// Non-blank lines outside every form become one warning per contiguous region.
+fn warn_unclaimed(lines: &[Line], doc: &mut Document) {
+    let mut region: Option<(u32, u32)> = None;
+    let flush = |region: &mut Option<(u32, u32)>, doc: &mut Document| {
+        if let Some((a, b)) = region.take() {
+            doc.warnings.push(Warning::new(
+                a,
+                b,
+                "text outside any recognised form (no form title found above it)",
+            ));
+        }
+    };
+    for l in lines {
+        if l.is_blank() {
+            continue;
+        }
+        match &mut region {
+            Some((_, b)) if l.no <= *b + 2 => *b = l.no,
+            _ => {
+                flush(&mut region, doc);
+                region = Some((l.no, l.no));
+            }
+        }
+    }
+    flush(&mut region, doc);
+}
