@@ -72,7 +72,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Corpus { docs, seed, out } => {
             let n = jixiao_render::corpus::write_corpus(&out, docs, seed)
                 .with_context(|| format!("writing corpus to {}", out.display()))?;
-            eprintln!("jixiao: wrote {docs} documents ({n} bytes) to {}", out.display());
+            eprintln!(
+                "jixiao: wrote {docs} documents ({n} bytes) to {}",
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -87,7 +90,9 @@ fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .sort_by_file_name()
                 .into_iter()
                 .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
+                .filter(|e| {
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt")
+                })
                 .map(|e| e.into_path())
                 .collect();
             files.sort();
@@ -145,5 +150,9 @@ fn parse_cmd(paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n]\n")?;
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

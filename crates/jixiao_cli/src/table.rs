@@ -19,7 +19,14 @@ fn val(v: &Value) -> String {
 /// Writes one document as indented text: forms, their money, indicators and tables, then
 /// claims and warnings, each with its source line.
 pub fn write_doc(out: &mut impl Write, doc: &Document) -> io::Result<()> {
-    writeln!(out, "== {} ({} forms, {} claims, {} warnings)", doc.file, doc.forms.len(), doc.claims.len(), doc.warnings.len())?;
+    writeln!(
+        out,
+        "== {} ({} forms, {} claims, {} warnings)",
+        doc.file,
+        doc.forms.len(),
+        doc.claims.len(),
+        doc.warnings.len()
+    )?;
     for f in &doc.forms {
         writeln!(
             out,
@@ -84,17 +91,42 @@ pub fn write_doc(out: &mut impl Write, doc: &Document) -> io::Result<()> {
             )?;
         }
         if let Some(t) = &f.total {
-            writeln!(out, "  L{:<5} total w={} s={}  grade={}", t.line, num(&t.weight), num(&t.score), f.grade.as_deref().unwrap_or("·"))?;
+            writeln!(
+                out,
+                "  L{:<5} total w={} s={}  grade={}",
+                t.line,
+                num(&t.weight),
+                num(&t.score),
+                f.grade.as_deref().unwrap_or("·")
+            )?;
         }
         for t in &f.tables {
-            writeln!(out, "  L{:<5} table {} {} ({} rows, alias {})", t.line_start, t.id, t.title, t.rows.len(), t.alias)?;
+            writeln!(
+                out,
+                "  L{:<5} table {} {} ({} rows, alias {})",
+                t.line_start,
+                t.id,
+                t.title,
+                t.rows.len(),
+                t.alias
+            )?;
         }
     }
     for c in &doc.claims {
-        writeln!(out, "  L{:<5} claim {} {}", c.line, c.kind, c.subject.as_deref().unwrap_or(""))?;
+        writeln!(
+            out,
+            "  L{:<5} claim {} {}",
+            c.line,
+            c.kind,
+            c.subject.as_deref().unwrap_or("")
+        )?;
     }
     for w in &doc.warnings {
-        writeln!(out, "{}:{}-{}: warning: {}", doc.file, w.line_start, w.line_end, w.message)?;
+        writeln!(
+            out,
+            "{}:{}-{}: warning: {}",
+            doc.file, w.line_start, w.line_end, w.message
+        )?;
     }
     Ok(())
 }

@@ -159,16 +159,22 @@ pub struct FundsRow {
     /// Row label as printed, normalised (`其中：当年财政拨款` → `当年财政拨款`).
     pub name: String,
     /// 年初预算数.
+    #[serde(with = "crate::num_serde::opt")]
     pub initial_budget: Option<Decimal>,
     /// 全年预算数.
+    #[serde(with = "crate::num_serde::opt")]
     pub annual_budget: Option<Decimal>,
     /// 全年执行数.
+    #[serde(with = "crate::num_serde::opt")]
     pub executed: Option<Decimal>,
     /// 分值 / 分数 (points; the total row only).
+    #[serde(with = "crate::num_serde::opt")]
     pub weight: Option<Decimal>,
     /// 执行率(%) as printed (37.67 means 37.67 %).
+    #[serde(with = "crate::num_serde::opt")]
     pub rate_pct: Option<Decimal>,
     /// 得分.
+    #[serde(with = "crate::num_serde::opt")]
     pub score: Option<Decimal>,
     pub line: u32,
     /// The six printed cells in column order (年初预算数, 全年预算数, 全年执行数, 分值, 执行率,
@@ -182,12 +188,16 @@ pub struct Budget {
     /// Unit from the labels (`元`).
     pub unit: String,
     /// 项目总预算.
+    #[serde(with = "crate::num_serde::opt")]
     pub total_budget: Option<Decimal>,
     /// 项目当年预算.
+    #[serde(with = "crate::num_serde::opt")]
     pub current_year_budget: Option<Decimal>,
     /// 同名项目上年预算额.
+    #[serde(with = "crate::num_serde::opt")]
     pub prior_year_budget: Option<Decimal>,
     /// 同名项目上年预算执行数 (often blank).
+    #[serde(with = "crate::num_serde::opt")]
     pub prior_year_executed: Option<Decimal>,
     /// First line of the block.
     pub line: u32,
@@ -200,16 +210,22 @@ pub struct Budget {
 pub struct ScoresheetMoney {
     pub unit: Option<String>,
     /// 评价金额.
+    #[serde(with = "crate::num_serde::opt")]
     pub evaluation_amount: Option<Decimal>,
     /// 预算计划安排.
+    #[serde(with = "crate::num_serde::opt")]
     pub planned: Option<Decimal>,
     /// 实际分配下达 (市本级).
+    #[serde(with = "crate::num_serde::opt")]
     pub allocated: Option<Decimal>,
     /// 实际分配下达 转移支付至下级/市县.
+    #[serde(with = "crate::num_serde::opt")]
     pub allocated_transfer: Option<Decimal>,
     /// 实际支出金额 (市本级).
+    #[serde(with = "crate::num_serde::opt")]
     pub paid: Option<Decimal>,
     /// 实际支出 转移支付至下级/市县.
+    #[serde(with = "crate::num_serde::opt")]
     pub paid_transfer: Option<Decimal>,
     pub line: u32,
 }
@@ -225,8 +241,10 @@ pub struct Indicator {
     /// 实际完成值 / 评价年度实现值 (blank on target declarations).
     pub actual: Value,
     /// 分值 / 权重 of the leaf.
+    #[serde(with = "crate::num_serde::opt")]
     pub weight: Option<Decimal>,
     /// 得分 / 自评分数.
+    #[serde(with = "crate::num_serde::opt")]
     pub score: Option<Decimal>,
     /// 偏差原因分析及改进措施 / 未达标原因分析 / 评分依据.
     pub note: Option<String>,
@@ -234,6 +252,7 @@ pub struct Indicator {
     /// Weights printed at each level of `path` (Guangdong prints one per level); null where
     /// none was printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(with = "crate::num_serde::vec_opt")]
     pub path_weights: Vec<Option<Decimal>>,
     /// 评分标准 (Guangdong).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,8 +266,10 @@ pub struct Indicator {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Total {
     /// Points column (normally 100).
+    #[serde(with = "crate::num_serde::opt")]
     pub weight: Option<Decimal>,
     /// Score column.
+    #[serde(with = "crate::num_serde::opt")]
     pub score: Option<Decimal>,
     pub line: u32,
 }
@@ -299,6 +320,7 @@ pub struct TableRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_no: Option<u32>,
     /// Amounts aligned with the columns of the row's side; null for blank or placeholder.
+    #[serde(with = "crate::num_serde::vec_opt")]
     pub values: Vec<Option<Decimal>>,
     /// The printed cells verbatim, aligned with `values`.
     pub raw: Vec<String>,
@@ -320,8 +342,10 @@ pub struct Claim {
     pub subject: Option<String>,
     /// Figures the stated result is computed from (`amount`, `change`, `budget`, `executed`,
     /// `adjustment`, `base`, `parts`…), exactly as printed, with signs from 增加/减少.
+    #[serde(with = "crate::num_serde::map")]
     pub inputs: BTreeMap<String, Decimal>,
     /// The stated results (`growth_pct`, `share_pct`, `completion_pct`, …).
+    #[serde(with = "crate::num_serde::map")]
     pub stated: BTreeMap<String, Decimal>,
     /// Unit of the amounts (`万元`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@
 //! verbatim in `raw` so that a blank cell, `0.00` and `-` stay distinct.
 
 mod form;
+mod num_serde;
 mod round;
 mod value;
 
@@ -19,3 +20,27 @@ pub use form::*;
 pub use round::{round, RoundingMode};
 pub use rust_decimal::Decimal;
 pub use value::{CellKind, Op, Value, ValueKind};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn json_numbers_keep_printed_decimals() {
+        let row = TableRow {
+            code: Some("201".into()),
+            name: "一般公共服务支出".into(),
+            side: None,
+            row_no: None,
+            values: vec![Some(Decimal::from_str("86005.00").unwrap()), None],
+            raw: vec!["86,005.00".into(), "-".into()],
+            line: 7,
+        };
+        let json = serde_json::to_string(&row).unwrap();
+        assert!(json.contains(r#""values":[86005.00,null]"#), "{json}");
+        let back: TableRow = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, row);
+        assert_eq!(back.values[0].unwrap().scale(), 2);
+    }
+}

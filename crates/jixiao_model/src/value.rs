@@ -67,6 +67,7 @@ pub struct Value {
     /// Comparison operator, if one was printed (or implied by 不低于, 以内, 零 …).
     pub op: Option<Op>,
     /// The number, exactly as printed (scale = printed decimals); null for words and dates.
+    #[serde(with = "crate::num_serde::opt")]
     pub value: Option<Decimal>,
     /// Unit with magnitude words kept (`亿美元`, `万条`, `%`, `元`); null when none was printed.
     pub unit: Option<String>,

@@ -28,7 +28,8 @@ pub(crate) fn is_level1(name: &str) -> bool {
 /// Like [`is_level1`], but a bare `成本`/`产出`/`效益` under a 2020-vocabulary first level
 /// (`产出目标`, `效果目标` …) is a second-level name there.
 pub(crate) fn is_level1_in(name: &str, current_l1: &str) -> bool {
-    if matches!(name, "成本" | "产出" | "效益" | "满意度") && current_l1.ends_with("目标") {
+    if matches!(name, "成本" | "产出" | "效益" | "满意度") && current_l1.ends_with("目标")
+    {
         return false;
     }
     is_level1(name)
@@ -150,9 +151,14 @@ impl IndicatorGrid {
                 score: Some(6),
                 note: Some(7),
             },
-            Layout::TargetDeclaration => {
-                Columns { levels: [0, 1, 2], target: 3, actual: None, weight: None, score: None, note: None }
-            }
+            Layout::TargetDeclaration => Columns {
+                levels: [0, 1, 2],
+                target: 3,
+                actual: None,
+                weight: None,
+                score: None,
+                note: None,
+            },
         };
         for (i, c) in line.cells().enumerate() {
             let c = fold_label(c);
@@ -160,7 +166,9 @@ impl IndicatorGrid {
                 s if s.starts_with("一级") => cols.levels[0] = i,
                 s if s.starts_with("二级") => cols.levels[1] = i,
                 s if s.starts_with("三级") => cols.levels[2] = i,
-                "年度指标值" | "指标目标值" | "目标值" | "指标值" => cols.target = i,
+                "年度指标值" | "指标目标值" | "目标值" | "指标值" => {
+                    cols.target = i
+                }
                 "实际完成值" | "完成值" => cols.actual = Some(i),
                 "分值" | "权重" => cols.weight = Some(i),
                 "得分" => cols.score = Some(i),
@@ -168,7 +176,13 @@ impl IndicatorGrid {
                 _ => {}
             }
         }
-        IndicatorGrid { layout, cols, current: Default::default(), out: Vec::new(), after_blank: false }
+        IndicatorGrid {
+            layout,
+            cols,
+            current: Default::default(),
+            out: Vec::new(),
+            after_blank: false,
+        }
     }
 
     /// Records a blank line (a page or row break inside the grid).
@@ -186,13 +200,28 @@ impl IndicatorGrid {
         }
     }
 
-    fn row_self_eval(&mut self, line: &Line, cells: &[&str], after_blank: bool, warnings: &mut Vec<Warning>) {
+    fn row_self_eval(
+        &mut self,
+        line: &Line,
+        cells: &[&str],
+        after_blank: bool,
+        warnings: &mut Vec<Warning>,
+    ) {
         let (w, s) = (self.cols.weight.unwrap_or(5), self.cols.score.unwrap_or(6));
-        let num_at = |i: isize| i >= 0 && cells.get(i as usize).is_some_and(|c| parse_decimal(c).is_some());
+        let num_at = |i: isize| {
+            i >= 0
+                && cells
+                    .get(i as usize)
+                    .is_some_and(|c| parse_decimal(c).is_some())
+        };
         let shift = [0isize, -1, 1, -2, 2]
             .into_iter()
             .find(|&d| num_at(w as isize + d) && num_at(s as isize + d))
-            .or_else(|| [0isize, -1, 1].into_iter().find(|&d| num_at(w as isize + d)))
+            .or_else(|| {
+                [0isize, -1, 1]
+                    .into_iter()
+                    .find(|&d| num_at(w as isize + d))
+            })
             .unwrap_or(0);
         let get = |col: usize| -> &str {
             let i = col as isize + shift;
@@ -223,12 +252,20 @@ impl IndicatorGrid {
             }
         }
         if names.iter().all(|n| n.is_empty()) && target.is_empty() && actual.is_empty() {
-            warnings.push(Warning::new(line.no, line.no, "indicator row without a name or values"));
+            warnings.push(Warning::new(
+                line.no,
+                line.no,
+                "indicator row without a name or values",
+            ));
             return;
         }
         let path = self.enter_path(names);
         if path[2].is_empty() {
-            warnings.push(Warning::new(line.no, line.no, "indicator row without a 三级指标 name"));
+            warnings.push(Warning::new(
+                line.no,
+                line.no,
+                "indicator row without a 三级指标 name",
+            ));
         }
         self.out.push(Indicator {
             path: path.to_vec(),
@@ -244,7 +281,13 @@ impl IndicatorGrid {
         });
     }
 
-    fn row_target(&mut self, line: &Line, cells: &[&str], _after_blank: bool, warnings: &mut Vec<Warning>) {
+    fn row_target(
+        &mut self,
+        line: &Line,
+        cells: &[&str],
+        _after_blank: bool,
+        warnings: &mut Vec<Warning>,
+    ) {
         let mut c: Vec<&str> = cells.to_vec();
         while c.len() < 4 {
             c.push("");
@@ -296,11 +339,19 @@ impl IndicatorGrid {
         };
         let extra = c.iter().skip(tcol + 1).filter(|s| !s.is_empty()).count();
         if extra > 0 {
-            warnings.push(Warning::new(line.no, line.no, format!("target row: {extra} cell(s) after the target value ignored")));
+            warnings.push(Warning::new(
+                line.no,
+                line.no,
+                format!("target row: {extra} cell(s) after the target value ignored"),
+            ));
         }
         let path = self.enter_path(names);
         if target.is_empty() {
-            warnings.push(Warning::new(line.no, line.no, format!("indicator {:?} has no target value", path[2])));
+            warnings.push(Warning::new(
+                line.no,
+                line.no,
+                format!("indicator {:?} has no target value", path[2]),
+            ));
         }
         self.out.push(Indicator {
             path: path.to_vec(),
@@ -331,11 +382,19 @@ impl IndicatorGrid {
 
     /// Appends a continuation line to the last indicator; false when there is none or the line
     /// does not look like one.
-    fn continue_last(&mut self, names: &[&str; 3], note: &[&str], line: &Line, plausible: bool) -> bool {
+    fn continue_last(
+        &mut self,
+        names: &[&str; 3],
+        note: &[&str],
+        line: &Line,
+        plausible: bool,
+    ) -> bool {
         if !plausible {
             return false;
         }
-        let Some(last) = self.out.last_mut() else { return false };
+        let Some(last) = self.out.last_mut() else {
+            return false;
+        };
         for (k, n) in names.iter().enumerate() {
             if n.is_empty() {
                 continue;

@@ -46,7 +46,14 @@ const LABELS: &[(&str, &str)] = &[
     ("总目标及阶段性目标", "goals"),
 ];
 
-const NARRATIVE: &[&str] = &["overview", "basis", "necessity", "measures", "plan", "goals"];
+const NARRATIVE: &[&str] = &[
+    "overview",
+    "basis",
+    "necessity",
+    "measures",
+    "plan",
+    "goals",
+];
 
 /// Money labels (without the `(元)` unit): index into the budget fields.
 const MONEY: &[(&str, usize)] = &[
@@ -96,7 +103,11 @@ enum State {
 pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
     let start = lines.first().map_or(1, |l| l.no);
     let mut form = Form::new(FormKind::TargetDeclaration, start);
-    form.line_end = lines.iter().rev().find(|l| !l.is_blank()).map_or(start, |l| l.no);
+    form.line_end = lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .map_or(start, |l| l.no);
     let mut state = State::Header;
     let mut grid: Option<IndicatorGrid> = None;
     let mut budget: Option<Budget> = None;
@@ -116,7 +127,9 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
         if k == 0 {
             // The title line may carry the year and `申报单位名称：…` fused into it.
             if let Some(pos) = first.find("申报单位名称") {
-                let rest = first[pos + "申报单位名称".len()..].trim_start_matches([':', '：']).trim();
+                let rest = first[pos + "申报单位名称".len()..]
+                    .trim_start_matches([':', '：'])
+                    .trim();
                 if !rest.is_empty() {
                     form.unit = Some(rest.to_string());
                 }
@@ -147,7 +160,11 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
             if let Some(g) = grid.as_mut() {
                 g.row(line, warnings);
             } else {
-                warnings.push(Warning::new(line.no, line.no, "target row before the 一级目标 header"));
+                warnings.push(Warning::new(
+                    line.no,
+                    line.no,
+                    "target row before the 一级目标 header",
+                ));
             }
             continue;
         }
@@ -184,7 +201,11 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
                 });
                 let value = parse_decimal(&raw);
                 if value.is_none() && !raw.is_empty() {
-                    warnings.push(Warning::new(line.no, line.no, format!("money cell {raw:?} is not an amount")));
+                    warnings.push(Warning::new(
+                        line.no,
+                        line.no,
+                        format!("money cell {raw:?} is not an amount"),
+                    ));
                 }
                 match idx {
                     0 => b.total_budget = value,
@@ -214,7 +235,12 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
                     _ => {}
                 }
                 if !matches!(key, "unit" | "project") {
-                    form.fields.push(Field { key: key.into(), label: label.into(), value, line: line.no });
+                    form.fields.push(Field {
+                        key: key.into(),
+                        label: label.into(),
+                        value,
+                        line: line.no,
+                    });
                     last_narrative = NARRATIVE.contains(&key).then(|| form.fields.len() - 1);
                 }
                 consumed = true;
@@ -222,7 +248,14 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
                 continue;
             }
             if consumed {
-                warnings.push(Warning::new(line.no, line.no, format!("unlabelled cell {:?} after a label", crate::self_eval::truncate(c, 24))));
+                warnings.push(Warning::new(
+                    line.no,
+                    line.no,
+                    format!(
+                        "unlabelled cell {:?} after a label",
+                        crate::self_eval::truncate(c, 24)
+                    ),
+                ));
             }
             break;
         }
@@ -233,19 +266,28 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
         match last_narrative {
             Some(idx) if state == State::Header => {
                 let f = &mut form.fields[idx];
-                f.value.push_str(&fold(&filled.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(" ")));
+                f.value.push_str(&fold(
+                    &filled.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(" "),
+                ));
             }
             _ => warnings.push(Warning::new(
                 line.no,
                 line.no,
-                format!("target declaration: unlabelled text {:?}", crate::self_eval::truncate(&first, 24)),
+                format!(
+                    "target declaration: unlabelled text {:?}",
+                    crate::self_eval::truncate(&first, 24)
+                ),
             )),
         }
     }
     if let Some(g) = grid {
         form.indicators = g.finish();
     } else {
-        warnings.push(Warning::new(start, form.line_end, "target declaration without a 绩效目标 grid"));
+        warnings.push(Warning::new(
+            start,
+            form.line_end,
+            "target declaration without a 绩效目标 grid",
+        ));
     }
     form.budget = budget;
     form
