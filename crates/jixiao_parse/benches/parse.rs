@@ -1,1 +1,48 @@
-fn main() {}
+//! Parse throughput on the generated corpus (`cargo bench -p jixiao_parse`).
+//!
+//! Figures are bytes of input per second on one core; see README.md for the latest run.
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn corpus(n: usize) -> Vec<String> {
+    (0..n).map(|i| jixiao_render::corpus::render(42, i)).collect()
+}
+
+/// Whole documents, as `jixiao parse` reads them.
+#[divan::bench]
+fn parse_documents(bencher: Bencher) {
+    let docs = corpus(200);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for d in &docs {
+            divan::black_box(jixiao_parse::parse_str("bench.txt", divan::black_box(d)));
+        }
+    });
+}
+
+/// Parsing plus JSON serialisation, as `jixiao parse --format jsonl` does.
+#[divan::bench]
+fn parse_and_serialize(bencher: Bencher) {
+    let docs = corpus(200);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let mut buf = Vec::with_capacity(1 << 20);
+    bencher.counter(BytesCount::new(bytes)).bench_local(|| {
+        buf.clear();
+        for d in &docs {
+            let doc = jixiao_parse::parse_str("bench.txt", d);
+            serde_json::to_writer(&mut buf, &doc).unwrap();
+        }
+        divan::black_box(buf.len())
+    });
+}
+
+/// The value lexer on typical target cells.
+#[divan::bench(args = ["≥30.00(亿美元)", "=100%百分比", "<=4月30日", "部分达成指标并具有一定效果", "约40万条"])]
+fn parse_value(cell: &str) -> jixiao_model::Value {
+    jixiao_text::parse_value(divan::black_box(cell))
+}
