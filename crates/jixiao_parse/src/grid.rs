@@ -268,7 +268,7 @@ impl IndicatorGrid {
             ));
         }
         self.out.push(Indicator {
-            path: path.to_vec(),
+            path,
             target: parse_value(target),
             actual: parse_value(actual),
             weight: parse_decimal(weight),
@@ -354,7 +354,7 @@ impl IndicatorGrid {
             ));
         }
         self.out.push(Indicator {
-            path: path.to_vec(),
+            path,
             target: parse_value(target),
             actual: Value::blank(),
             weight: None,
@@ -368,7 +368,7 @@ impl IndicatorGrid {
     }
 
     /// Applies a row's level cells to the inherited path and returns the leaf path.
-    fn enter_path(&mut self, names: [&str; 3]) -> [String; 3] {
+    fn enter_path(&mut self, names: [&str; 3]) -> Vec<String> {
         let n = names.map(fold_label);
         if !n[0].is_empty() {
             self.current[0] = n[0].clone();
@@ -376,8 +376,8 @@ impl IndicatorGrid {
         } else if !n[1].is_empty() {
             self.current[1] = n[1].clone();
         }
-        self.current[2] = n[2].clone();
-        self.current.clone()
+        let [_, _, leaf] = n;
+        vec![self.current[0].clone(), self.current[1].clone(), leaf]
     }
 
     /// Appends a continuation line to the last indicator; false when there is none or the line

@@ -68,6 +68,17 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
             }
             continue;
         }
+        // Inside the indicator grid every line is a row until 总分/评分等级: skip the header
+        // dispatch (and its allocations) for them.
+        if state == State::Indicators {
+            let t = line.text.trim_start();
+            if !["总", "合", "评", "自"].iter().any(|p| t.starts_with(p)) {
+                if let Some(g) = grid.as_mut() {
+                    g.row(line, warnings);
+                    continue;
+                }
+            }
+        }
         let filled = line.filled();
         let first = fold_label(filled[0].1);
         // Year line.

@@ -96,6 +96,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, DecodeErr
             "binary data (NUL byte at offset {pos}); expected a text file"
         )));
     }
+    // SIMD validation first (the common case); the std error for the byte offset otherwise.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(s));
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(utf8_err) => {

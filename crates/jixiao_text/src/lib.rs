@@ -40,20 +40,64 @@ pub fn fold_char(c: char) -> char {
 ///
 /// `一级 指标` → `一级指标`; `2023 年 12 月 31 日` → `2023年12月31日`; `SIPC 运作专项` is kept.
 pub fn fold(s: &str) -> String {
+    if !needs_fold(s.as_bytes()) {
+        return s.to_owned();
+    }
+    fold_slow(s)
+}
+
+/// True when `fold` would change `s`: it holds whitespace or control characters, `<`,
+/// full-width forms (U+FF01–FF5E), the ideographic space, `≧`/`≦` or a no-break space. Most
+/// cells hold none of these; checking bytes is much cheaper than rebuilding the string.
+#[inline]
+fn needs_fold(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c <= b' ' || c == b'<' {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        // CJK ideographs (lead bytes 0xE4–0xE9) never need folding; other non-ASCII
+        // characters are decoded and tested.
+        if (0xE4..=0xE9).contains(&c) {
+            i += 3;
+            continue;
+        }
+        let len = match c {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        if let Some(ch) = b.get(i..i + len).and_then(|x| std::str::from_utf8(x).ok()).and_then(|x| x.chars().next()) {
+            if ch.is_whitespace() || ch.is_control() || fold_char(ch) != ch {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
+}
+
+fn fold_slow(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     let mut pending_space = false;
+    let mut prev = ' ';
     while let Some(c) = chars.next() {
         if c == '<' {
             // Strip simple HTML tags such as <p>, </p>, <br/>, <p class="x">.
-            let rest: String = chars.clone().take(16).collect();
-            let lower = rest.to_ascii_lowercase();
-            if lower.starts_with("p>")
-                || lower.starts_with("/p>")
-                || lower.starts_with("br>")
-                || lower.starts_with("br/>")
-                || lower.starts_with("br />")
-                || lower.starts_with("p ")
+            let rest = chars.clone().take(6).collect::<String>().to_ascii_lowercase();
+            if rest.starts_with("p>")
+                || rest.starts_with("/p>")
+                || rest.starts_with("br>")
+                || rest.starts_with("br/>")
+                || rest.starts_with("br />")
+                || rest.starts_with("p ")
             {
                 for d in chars.by_ref() {
                     if d == '>' {
@@ -65,12 +109,11 @@ pub fn fold(s: &str) -> String {
             }
         }
         let c = fold_char(c);
-        if c.is_whitespace() {
+        if c.is_whitespace() || c.is_control() {
             pending_space = !out.is_empty();
             continue;
         }
         if pending_space {
-            let prev = out.chars().next_back().unwrap_or(' ');
             let glue = (is_cjk(prev) && (is_cjk(c) || c.is_ascii_digit() || c == '('))
                 || (prev.is_ascii_digit() && is_cjk(c))
                 || (prev == ')' && is_cjk(c));
@@ -80,6 +123,7 @@ pub fn fold(s: &str) -> String {
             pending_space = false;
         }
         out.push(c);
+        prev = c;
     }
     out
 }
@@ -91,17 +135,18 @@ pub fn fold_label(s: &str) -> String {
     if !f.contains(' ') {
         return f;
     }
-    let chars: Vec<char> = f.chars().collect();
     let mut out = String::with_capacity(f.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    let mut it = f.chars().peekable();
+    while let Some(c) = it.next() {
         if c == ' ' {
-            let prev = if i > 0 { chars[i - 1] } else { ' ' };
-            let next = chars.get(i + 1).copied().unwrap_or(' ');
-            if !prev.is_ascii() || !next.is_ascii() {
+            let next = it.peek().copied().unwrap_or(' ');
+            if prev.is_some_and(|p| !p.is_ascii()) || !next.is_ascii() {
                 continue;
             }
         }
         out.push(c);
+        prev = Some(c);
     }
     out
 }
@@ -124,6 +169,22 @@ mod tests {
         assert_eq!(fold("＞＝９５％"), ">=95%");
         assert_eq!(fold("其中：当年"), "其中:当年");
         assert_eq!(fold("  a   b  "), "a b");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_slow_path() {
+        for s in ["纯中文单元格", "ABC 123", "一级 指标", "＞９５％", "a\u{3000}b", "≧5", "x\u{a0}y", "<p>x</p>", "数量\t指标"] {
+            assert_eq!(fold(s), fold_slow(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,30}") {
+            let once = fold(&s);
+            proptest::prop_assert_eq!(fold(&once), once.clone());
+            proptest::prop_assert_eq!(fold_slow(&s), once);
+        }
     }
 
     #[test]
