@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use jixiao_model::Document;
 
+mod score;
 mod table;
 
 // Parsing allocates many small strings; mimalloc is markedly faster than glibc's malloc here.
@@ -38,6 +39,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Recompute every score and grade of self-evaluations and scoresheets, and show the working.
+    ///
+    /// For each form: each funds block and indicator with its stated score, the recomputed
+    /// score (or allowed range), the formula with the numbers filled in and a status; then the
+    /// total and grade, stated vs recomputed, and the rounding convention detected.
+    Score {
+        /// Files or directories to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Rule set: a built-in name (`jixiao rulesets`) or a TOML file. Default: chosen per
+        /// form (scoresheets: guangdong; self-evaluations: shanghai).
+        #[arg(long)]
+        rules: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+    },
+    /// List the scoring rule sets, or show one with its parameters (`jixiao rulesets show NAME`).
+    Rulesets {
+        #[command(subcommand)]
+        action: Option<RulesetsAction>,
+    },
     /// Generate a deterministic corpus of realistic documents (for benchmarks and tests).
     Corpus {
         /// Number of documents to write.
@@ -50,6 +73,18 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesetsAction {
+    /// Print a rule set (built-in name or TOML file) with all its parameters.
+    Show { name: String },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ScoreFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -73,6 +108,33 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Parse { paths, format } => parse_cmd(&paths, format),
+        Command::Score {
+            paths,
+            rules,
+            format,
+        } => score::run(&expand_paths(&paths)?, rules.as_deref(), format),
+        Command::Rulesets { action: None } => {
+            for (name, _) in jixiao_score::BUILTIN {
+                let rs = jixiao_score::RuleSet::builtin(name)?;
+                println!("{:<14} {:<10} {}", rs.name, rs.version, rs.title);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rulesets {
+            action: Some(RulesetsAction::Show { name }),
+        } => {
+            match jixiao_score::BUILTIN.iter().find(|(n, _)| *n == name) {
+                Some((_, text)) => print!("{text}"),
+                None => {
+                    let rs = jixiao_score::RuleSet::load(&name)?;
+                    print!(
+                        "{}",
+                        std::fs::read_to_string(&name).unwrap_or_else(|_| format!("{rs:#?}"))
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Corpus { docs, seed, out } => {
             let n = jixiao_render::corpus::write_corpus(&out, docs, seed)
                 .with_context(|| format!("writing corpus to {}", out.display()))?;
@@ -110,7 +172,7 @@ fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn read_doc(path: &Path) -> anyhow::Result<Document> {
+pub(crate) fn read_doc(path: &Path) -> anyhow::Result<Document> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let name = path.display().to_string();
     Ok(jixiao_parse::parse_bytes(&name, &bytes)?)
@@ -138,7 +200,9 @@ fn for_each_rendered(
     format: Format,
     mut sink: impl FnMut(&Path, anyhow::Result<Vec<u8>>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     if threads <= 1 {
         for f in files {
             sink(f, render_file(f, format))?;
@@ -150,9 +214,19 @@ fn for_each_rendered(
         let results: Vec<Vec<anyhow::Result<Vec<u8>>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .chunks(per)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(|f| render_file(f, format)).collect::<Vec<_>>()))
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|f| render_file(f, format))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("worker thread panicked")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("worker thread panicked"))
+                .collect()
         });
         for (f, r) in batch.iter().zip(results.into_iter().flatten()) {
             sink(f, r)?;
@@ -190,5 +264,9 @@ fn parse_cmd(paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n]\n")?;
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("run jixiao")
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("run jixiao")
 }
 
 fn fixtures() -> PathBuf {
@@ -23,20 +26,47 @@ fn parse_json_is_an_array_with_one_object_per_file() {
     let a = fixtures().join("self_evaluation.txt");
     let b = fixtures().join("target_declaration.txt");
     let out = jixiao(&["parse", a.to_str().unwrap(), b.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let arr = v.as_array().unwrap();
     assert_eq!(arr.len(), 2);
-    assert!(arr[0]["file"].as_str().unwrap().ends_with("self_evaluation.txt"));
+    assert!(arr[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("self_evaluation.txt"));
     let form = &arr[0]["forms"][0];
     assert_eq!(form["kind"], "self_evaluation");
     // Numbers are JSON numbers printed as in the document.
     let text = String::from_utf8(out.stdout.clone()).unwrap();
-    assert!(text.contains("\"annual_budget\": 362.50"), "{}", &text[..600]);
-    assert_eq!(form["funds"]["rows"][3]["executed"], serde_json::Value::Null);
+    assert!(
+        text.contains("\"annual_budget\": 362.50"),
+        "{}",
+        &text[..600]
+    );
+    assert_eq!(
+        form["funds"]["rows"][3]["executed"],
+        serde_json::Value::Null
+    );
     assert_eq!(form["indicators"][0]["target"]["op"], "≥");
     assert_eq!(form["indicators"][0]["target"]["unit"], "台次");
-    for key in ["kind", "year", "project", "department", "unit", "line_start", "funds", "budget", "indicators", "total", "grade", "tables"] {
+    for key in [
+        "kind",
+        "year",
+        "project",
+        "department",
+        "unit",
+        "line_start",
+        "funds",
+        "budget",
+        "indicators",
+        "total",
+        "grade",
+        "tables",
+    ] {
         assert!(form.get(key).is_some(), "missing {key}");
     }
     for key in ["file", "forms", "claims", "warnings"] {
@@ -48,7 +78,11 @@ fn parse_json_is_an_array_with_one_object_per_file() {
 fn directories_are_read_recursively_in_name_order() {
     let dir = tempdir("dir");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
-    std::fs::copy(fixtures().join("self_evaluation.txt"), dir.join("sub/b.txt")).unwrap();
+    std::fs::copy(
+        fixtures().join("self_evaluation.txt"),
+        dir.join("sub/b.txt"),
+    )
+    .unwrap();
     std::fs::copy(fixtures().join("target_declaration.txt"), dir.join("a.txt")).unwrap();
     std::fs::write(dir.join("notes.md"), "not a disclosure").unwrap();
     let out = jixiao(&["parse", dir.to_str().unwrap(), "--format", "jsonl"]);
@@ -56,10 +90,18 @@ fn directories_are_read_recursively_in_name_order() {
     let text = String::from_utf8(out.stdout).unwrap();
     let files: Vec<String> = text
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(files.len(), 2);
-    assert!(files[0].ends_with("a.txt") && files[1].ends_with("b.txt"), "{files:?}");
+    assert!(
+        files[0].ends_with("a.txt") && files[1].ends_with("b.txt"),
+        "{files:?}"
+    );
 }
 
 #[test]
@@ -77,15 +119,26 @@ fn unreadable_input_names_the_file_and_exits_2() {
     let bin = dir.join("scan.txt");
     std::fs::write(&bin, b"%PDF-1.7\x00\x01\x02").unwrap();
     let good = fixtures().join("self_evaluation.txt");
-    let out = jixiao(&["parse", bin.to_str().unwrap(), good.to_str().unwrap(), "--format", "jsonl"]);
+    let out = jixiao(&[
+        "parse",
+        bin.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("scan.txt") && err.contains("NUL byte"), "{err}");
+    assert!(
+        err.contains("scan.txt") && err.contains("NUL byte"),
+        "{err}"
+    );
     // The readable file is still reported.
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
     let out = jixiao(&["parse", "no/such/file.txt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("no/such/file.txt"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no/such/file.txt"));
 }
 
 #[test]
@@ -94,7 +147,12 @@ fn gbk_files_are_decoded() {
     let text = std::fs::read_to_string(fixtures().join("self_evaluation.txt")).unwrap();
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     std::fs::write(dir.join("gbk.txt"), &gbk).unwrap();
-    let out = jixiao(&["parse", dir.join("gbk.txt").to_str().unwrap(), "--format", "jsonl"]);
+    let out = jixiao(&[
+        "parse",
+        dir.join("gbk.txt").to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["forms"][0]["project"], "东江港口服务保障经费");
@@ -105,12 +163,23 @@ fn corpus_is_deterministic_and_parses_cleanly() {
     let a = tempdir("corpus-a");
     let b = tempdir("corpus-b");
     for d in [&a, &b] {
-        let out = jixiao(&["corpus", "--docs", "5", "--seed", "11", "--out", d.to_str().unwrap()]);
+        let out = jixiao(&[
+            "corpus",
+            "--docs",
+            "5",
+            "--seed",
+            "11",
+            "--out",
+            d.to_str().unwrap(),
+        ]);
         assert!(out.status.success());
     }
     for i in 0..5 {
         let name = format!("doc{i:05}.txt");
-        assert_eq!(std::fs::read(a.join(&name)).unwrap(), std::fs::read(b.join(&name)).unwrap());
+        assert_eq!(
+            std::fs::read(a.join(&name)).unwrap(),
+            std::fs::read(b.join(&name)).unwrap()
+        );
     }
     let out = jixiao(&["parse", a.to_str().unwrap(), "--format", "jsonl"]);
     let text = String::from_utf8(out.stdout).unwrap();

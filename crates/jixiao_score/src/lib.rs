@@ -1,0 +1,125 @@
+//! Scoring: recompute every score and grade of a self-evaluation or scoresheet under a named,
+//! versioned [`RuleSet`], and show the working.
+//!
+//! ```
+//! # use jixiao_score::{score, RuleSet};
+//! # let form = jixiao_model::Form::new(jixiao_model::FormKind::SelfEvaluation, 1);
+//! let rules = RuleSet::builtin("shanghai").unwrap();
+//! let scored = score(&form, &rules);
+//! println!("{}", scored.explain());
+//! ```
+//!
+//! No I/O happens here: a [`Scored`] is data; [`Scored::explain`] renders it as text.
+//! Published self-scores are typed by hand, so every item reports the stated score beside the
+//! recomputed one (or the allowed range, for qualitative items), the formula with the numbers
+//! filled in, and a [`Status`].
+
+mod engine;
+mod explain;
+mod ruleset;
+
+pub use engine::{score, score_document};
+pub use ruleset::{
+    Band, Blocks, DateMode, Denominator, Execution, Mode, Order, ReverseMode, RuleSet,
+    RuleSetError, Tier, BUILTIN,
+};
+
+use jixiao_model::{Decimal, FormKind};
+use serde::Serialize;
+
+/// The outcome of one scored item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The stated score equals the recomputed one.
+    Match,
+    /// The stated score differs from the recomputed one.
+    Differs,
+    /// A qualitative (range) item whose stated score lies inside its allowed range.
+    InRange,
+    /// A qualitative (range) item whose stated score lies outside its allowed range.
+    OutOfRange,
+    /// Dropped from the total (不适用, or an activity stopped).
+    NotApplicable,
+    /// A needed value is missing or cannot be compared (证据不足); never a pass.
+    InsufficientData,
+}
+
+/// One scored item: the execution-rate block or an indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub path: Vec<String>,
+    pub line: u32,
+    #[serde(with = "opt")]
+    pub weight: Option<Decimal>,
+    #[serde(with = "opt")]
+    pub stated_score: Option<Decimal>,
+    #[serde(with = "opt")]
+    pub recomputed_score: Option<Decimal>,
+    /// Allowed range (qualitative items; equals the recomputed score otherwise).
+    #[serde(with = "opt")]
+    pub min_score: Option<Decimal>,
+    #[serde(with = "opt")]
+    pub max_score: Option<Decimal>,
+    /// The computation with the numbers filled in (`20.2 / 30.00 × 15.00 = 10.10`).
+    pub formula: String,
+    pub status: Status,
+    /// Which rule scored the item: `execution`, `positive`, `reverse`, `zero_target`, `date`,
+    /// `qualitative`, `satisfaction`, `judgement`, `not_applicable`, `unscorable`.
+    pub rule: String,
+    /// Review flags that never change a score: `target_may_be_too_low`,
+    /// `possibly_rounding`, `unit_assumed`, `score_above_weight`, `strict_boundary`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+    /// Why the item is not applicable or has insufficient data, or what was assumed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A scored form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Scored {
+    pub kind: FormKind,
+    pub project: Option<String>,
+    pub line_start: u32,
+    /// `name@version` of the rule set.
+    pub ruleset: String,
+    /// The rounding convention detected for the form (`half-away-from-zero, rate-first`),
+    /// or the rule set's default followed by `(default: not detected)`.
+    pub rounding: String,
+    #[serde(with = "opt")]
+    pub stated_total: Option<Decimal>,
+    #[serde(with = "opt")]
+    pub recomputed_total: Option<Decimal>,
+    pub stated_grade: Option<String>,
+    pub recomputed_grade: Option<String>,
+    pub items: Vec<Item>,
+    /// Σ of the stated item scores (execution included): does the printed total add up?
+    #[serde(with = "opt")]
+    pub stated_sum: Option<Decimal>,
+    /// Σ of the item weights (execution included), normally 100.
+    #[serde(with = "opt")]
+    pub weight_sum: Option<Decimal>,
+    /// Every convention that reproduces the stated execution score, in rule-set order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rounding_candidates: Vec<String>,
+    /// Notes on the whole form (rescaling, items taken as stated, conventions tried).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Scored {
+    /// Items whose status is `status`.
+    pub fn items_with(&self, status: Status) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |i| i.status == status)
+    }
+}
+
+mod opt {
+    use jixiao_model::Decimal;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::arbitrary_precision_option::serialize(v, s)
+    }
+}

@@ -1,0 +1,321 @@
+//! Rule sets: named, versioned parameter files (`rulesets/*.toml`), embedded in the binary and
+//! accepted from users' files. Code implements mechanisms; every number lives here.
+
+use std::path::Path;
+
+use jixiao_model::{Decimal, RoundingMode};
+use serde::{Deserialize, Serialize};
+
+/// The rule sets shipped with jixiao, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "central-2020",
+        include_str!("../rulesets/central-2020.toml"),
+    ),
+    ("shanghai", include_str!("../rulesets/shanghai.toml")),
+    ("guangdong", include_str!("../rulesets/guangdong.toml")),
+];
+
+/// A scoring rule set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    pub name: String,
+    pub version: String,
+    pub title: String,
+    /// The regulation or practice the parameters come from.
+    pub basis: String,
+    pub execution: Execution,
+    pub blocks: Blocks,
+    pub quantitative: Quantitative,
+    pub dates: Dates,
+    pub qualitative: Qualitative,
+    pub satisfaction: Satisfaction,
+    pub not_applicable: NotApplicable,
+    pub grades: Grades,
+    pub rounding: Rounding,
+}
+
+/// 预算执行率 / 资金支出率.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Execution {
+    /// Points when the form prints none.
+    pub points: Decimal,
+    /// Denominator of the rate.
+    pub denominator: Denominator,
+    /// Cap the rate at 100 %.
+    pub cap: bool,
+    /// Name of the execution indicator row on scoresheets.
+    pub indicator: String,
+}
+
+/// The denominator of the execution rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denominator {
+    /// 全年预算数 (self-evaluation default).
+    AnnualBudget,
+    /// 年初预算数.
+    InitialBudget,
+    /// 实际分配下达 (scoresheets, Jiangmen).
+    Allocated,
+    /// 预算计划安排 (scoresheets).
+    Planned,
+}
+
+/// Default block weights.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blocks {
+    pub output: Decimal,
+    pub benefit: Decimal,
+    pub satisfaction: Decimal,
+    pub satisfaction_missing_to: String,
+}
+
+/// Quantitative indicators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quantitative {
+    pub reverse_mode: ReverseMode,
+    pub strict_ops: bool,
+    pub overachieve_ratio: Decimal,
+    pub reverse_keywords: Vec<String>,
+}
+
+/// Scoring of a reverse indicator above its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReverseMode {
+    /// target / actual × w (填表说明 variant).
+    Ratio,
+    /// max(0, 1 − (actual − target) / target) × w: 0 at twice the target (vendor variant).
+    #[serde(rename = "linear-2x")]
+    Linear2x,
+}
+
+/// Dates and timeliness.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    pub mode: DateMode,
+    pub keywords: Vec<String>,
+}
+
+/// How a date or timeliness indicator is scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateMode {
+    /// Met → full weight; not met → 0.
+    Binary,
+    /// Scored with the qualitative tiers.
+    Qualitative,
+}
+
+/// Qualitative tiers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Qualitative {
+    pub tiers: Vec<Tier>,
+}
+
+/// One qualitative tier: a share range of the weight and the words that select it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub name: String,
+    pub min_pct: Decimal,
+    pub max_pct: Decimal,
+    /// Whether a score of exactly `max_pct` % belongs to this tier.
+    pub max_inclusive: bool,
+    pub words: Vec<String>,
+}
+
+/// Satisfaction indicators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Satisfaction {
+    pub keywords: Vec<String>,
+}
+
+/// Not-applicable markers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    pub words: Vec<String>,
+}
+
+/// Grade bands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grades {
+    /// `printed`: grade the printed (rounded) total; `exact`: the unrounded one.
+    pub on: String,
+    pub bands: Vec<Band>,
+}
+
+/// A grade and its lower bound (inclusive); bands are half-open `[min, next min)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub grade: String,
+    pub min: Decimal,
+}
+
+/// Rounding conventions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    pub dp: u32,
+    pub modes: Vec<Mode>,
+    pub orders: Vec<Order>,
+    pub default_mode: Mode,
+    pub default_order: Order,
+    pub tolerance: Decimal,
+}
+
+/// A rounding mode as named in rule sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    HalfAwayFromZero,
+    HalfEven,
+    Truncate,
+    /// Rounded half away from zero to whole points.
+    Integer,
+}
+
+impl Mode {
+    /// Rounds `d` to `dp` decimals (whole points for `Integer`).
+    pub fn apply(self, d: Decimal, dp: u32) -> Decimal {
+        let (mode, dp) = match self {
+            Mode::HalfAwayFromZero => (RoundingMode::HalfAwayFromZero, dp),
+            Mode::HalfEven => (RoundingMode::HalfEven, dp),
+            Mode::Truncate => (RoundingMode::Truncate, dp),
+            Mode::Integer => (RoundingMode::HalfAwayFromZero, 0),
+        };
+        jixiao_model::round(d, mode, dp)
+    }
+
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::HalfAwayFromZero => "half-away-from-zero",
+            Mode::HalfEven => "half-even",
+            Mode::Truncate => "truncate",
+            Mode::Integer => "integer",
+        }
+    }
+}
+
+/// Whether the execution rate is rounded to its printed percentage before the score is
+/// computed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// Round the rate (as a percentage) first, then compute and round the score.
+    RateFirst,
+    /// Compute the score from the exact rate and round once.
+    Direct,
+}
+
+impl Order {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Order::RateFirst => "rate-first",
+            Order::Direct => "direct",
+        }
+    }
+}
+
+/// A rule set could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleSetError {
+    #[error("unknown rule set {0:?} (built in: central-2020, shanghai, guangdong)")]
+    Unknown(String),
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+impl RuleSet {
+    /// A built-in rule set by name.
+    pub fn builtin(name: &str) -> Result<RuleSet, RuleSetError> {
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| RuleSetError::Unknown(name.into()))?;
+        RuleSet::from_toml(name, text)
+    }
+
+    /// Parses a rule set from TOML text; `file` names it in errors.
+    pub fn from_toml(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
+        let rs: RuleSet = toml::from_str(text).map_err(|e| RuleSetError::Invalid {
+            file: file.into(),
+            message: e.to_string(),
+        })?;
+        rs.validate().map_err(|message| RuleSetError::Invalid {
+            file: file.into(),
+            message,
+        })?;
+        Ok(rs)
+    }
+
+    /// A built-in name, or a path to a TOML file.
+    pub fn load(name_or_path: &str) -> Result<RuleSet, RuleSetError> {
+        if BUILTIN.iter().any(|(n, _)| *n == name_or_path) {
+            return RuleSet::builtin(name_or_path);
+        }
+        let p = Path::new(name_or_path);
+        if p.extension().is_some_and(|e| e == "toml") || p.exists() {
+            let text = std::fs::read_to_string(p).map_err(|source| RuleSetError::Io {
+                file: name_or_path.into(),
+                source,
+            })?;
+            return RuleSet::from_toml(name_or_path, &text);
+        }
+        Err(RuleSetError::Unknown(name_or_path.into()))
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.qualitative.tiers.is_empty() {
+            return Err("qualitative.tiers is empty".into());
+        }
+        for t in &self.qualitative.tiers {
+            if t.min_pct > t.max_pct
+                || t.min_pct < Decimal::ZERO
+                || t.max_pct > Decimal::ONE_HUNDRED
+            {
+                return Err(format!(
+                    "tier {:?}: need 0 ≤ min_pct ≤ max_pct ≤ 100",
+                    t.name
+                ));
+            }
+        }
+        if self.grades.bands.is_empty() {
+            return Err("grades.bands is empty".into());
+        }
+        if self.grades.bands.windows(2).any(|w| w[0].min <= w[1].min) {
+            return Err("grades.bands must be listed from the highest min down".into());
+        }
+        if self.rounding.modes.is_empty() || self.rounding.orders.is_empty() {
+            return Err("rounding.modes and rounding.orders must not be empty".into());
+        }
+        Ok(())
+    }
+
+    /// The grade of a total.
+    pub fn grade(&self, total: Decimal) -> &str {
+        self.grades
+            .bands
+            .iter()
+            .find(|b| total >= b.min)
+            .map_or("", |b| b.grade.as_str())
+    }
+}
