@@ -80,7 +80,7 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
             }
         }
         let filled = line.filled();
-        let first = fold_label(filled[0].1);
+        let first = jixiao_text::fold_label_cow(filled[0].1);
         // Year line.
         if form.year.is_none()
             && state == State::Header

@@ -37,16 +37,18 @@ impl<'a> Line<'a> {
 /// Splits text into lines (handles `\n`, `\r\n`, a missing final newline).
 pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    for (i, l) in text.split('\n').enumerate() {
-        let l = l.strip_suffix('\r').unwrap_or(l);
-        out.push(Line {
-            no: (i + 1) as u32,
-            text: l,
-        });
+    let mut start = 0;
+    // SIMD search for line ends; `\n` never occurs inside a multi-byte UTF-8 sequence, so
+    // every cut is on a char boundary.
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let l = &text[start..end];
+        out.push(Line { no: out.len() as u32 + 1, text: l.strip_suffix('\r').unwrap_or(l) });
+        start = end + 1;
     }
-    // A trailing newline yields one empty last element that is not a line.
-    if text.ends_with('\n') {
-        out.pop();
+    // The last line may have no newline.
+    if start < text.len() {
+        let l = &text[start..];
+        out.push(Line { no: out.len() as u32 + 1, text: l.strip_suffix('\r').unwrap_or(l) });
     }
     out
 }

@@ -40,10 +40,15 @@ pub fn fold_char(c: char) -> char {
 ///
 /// `一级 指标` → `一级指标`; `2023 年 12 月 31 日` → `2023年12月31日`; `SIPC 运作专项` is kept.
 pub fn fold(s: &str) -> String {
+    fold_cow(s).into_owned()
+}
+
+/// [`fold`] without allocating when nothing changes (the common case).
+pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if !needs_fold(s.as_bytes()) {
-        return s.to_owned();
+        return std::borrow::Cow::Borrowed(s);
     }
-    fold_slow(s)
+    std::borrow::Cow::Owned(fold_slow(s))
 }
 
 /// True when `fold` would change `s`: it holds whitespace or control characters, `<`,
@@ -131,7 +136,12 @@ fn fold_slow(s: &str) -> String {
 /// Like [`fold`], but also removes every space between two non-ASCII characters and around
 /// them, for labels and names that a reader compares (`年度 总体 目标` → `年度总体目标`).
 pub fn fold_label(s: &str) -> String {
-    let f = fold(s);
+    fold_label_cow(s).into_owned()
+}
+
+/// [`fold_label`] without allocating when nothing changes (the common case).
+pub fn fold_label_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let f = fold_cow(s);
     if !f.contains(' ') {
         return f;
     }
@@ -148,7 +158,7 @@ pub fn fold_label(s: &str) -> String {
         out.push(c);
         prev = Some(c);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Removes a trailing colon (`:` or `：`) and surrounding spaces from a label.

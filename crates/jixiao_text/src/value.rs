@@ -1,6 +1,6 @@
 use jixiao_model::{CellKind, Decimal, Op, Value, ValueKind};
 
-use crate::{fold, parse_number_prefix};
+use crate::{fold_cow, parse_number_prefix};
 
 /// Operator words and symbols at the start of a value, longest first.
 const PREFIX_OPS: &[(&str, Op)] = &[
@@ -62,7 +62,7 @@ pub fn parse_value(raw: &str) -> Value {
         }
         _ => {}
     }
-    let folded = fold(raw_trim);
+    let folded = fold_cow(raw_trim);
     let mut s: &str = folded.trim();
     // Strip one level of wrapping parentheses around the whole value.
     // Operator prefix.
