@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use jixiao_model::Document;
 
+mod check;
 mod score;
 mod table;
 
@@ -56,6 +57,42 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
         format: ScoreFormat,
     },
+    /// Check documents with coded rules: findings anchored at lines, with the arithmetic.
+    ///
+    /// Exit status: 0 when no error-severity finding, 1 when any, 2 when an input could not
+    /// be read. A `jixiao.toml` found by walking up from the current directory (or given with
+    /// `--config`) selects rules, severities, tolerances and the default rule set.
+    Check {
+        /// Files or directories to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Only these rule codes or prefixes (comma-separated: `S,F101`).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Skip these rule codes or prefixes.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Configuration file (default: the nearest jixiao.toml).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Also print the per-document ledger: every rule's outcome for every form or table.
+        #[arg(long)]
+        ledger: bool,
+        /// Language of messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// List the check rules (code, severity, summary).
+    Rules {
+        /// Write one Markdown page per rule into this directory instead.
+        #[arg(long)]
+        markdown: Option<PathBuf>,
+    },
+    /// Print the documentation of one check rule.
+    Rule { code: String },
     /// List the scoring rule sets, or show one with its parameters (`jixiao rulesets show NAME`).
     Rulesets {
         #[command(subcommand)]
@@ -79,6 +116,19 @@ enum Command {
 enum RulesetsAction {
     /// Print a rule set (built-in name or TOML file) with all its parameters.
     Show { name: String },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -108,6 +158,17 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Parse { paths, format } => parse_cmd(&paths, format),
+        Command::Check {
+            paths,
+            format,
+            select,
+            ignore,
+            config,
+            ledger,
+            lang,
+        } => check::run(&paths, format, select, ignore, config, ledger, lang),
+        Command::Rules { markdown } => check::rules(markdown.as_deref()),
+        Command::Rule { code } => check::rule(&code),
         Command::Score {
             paths,
             rules,
@@ -148,7 +209,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Expands directories into their `.txt` files (recursively, sorted); files are kept as given.
-fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {

@@ -74,6 +74,11 @@ pub fn score(form: &Form, rules: &RuleSet) -> Scored {
         recomputed_total: None,
         stated_grade: form.grade.clone(),
         recomputed_grade: None,
+        stated_total_band: form
+            .total
+            .as_ref()
+            .and_then(|t| t.score)
+            .map(|t| rules.grade(t).to_string()),
         items: Vec::new(),
         stated_sum: None,
         weight_sum: None,

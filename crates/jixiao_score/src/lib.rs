@@ -93,6 +93,10 @@ pub struct Scored {
     pub recomputed_total: Option<Decimal>,
     pub stated_grade: Option<String>,
     pub recomputed_grade: Option<String>,
+    /// The band of the *stated* total under the rule set (does the printed grade follow from
+    /// the printed total?).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_total_band: Option<String>,
     pub items: Vec<Item>,
     /// Σ of the stated item scores (execution included): does the printed total add up?
     #[serde(with = "opt")]

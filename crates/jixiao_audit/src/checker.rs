@@ -1,0 +1,293 @@
+//! The per-document context rules run in, and the units (form or table) each rule reports an
+//! outcome for.
+
+use jixiao_model::{Document, Form, FormKind};
+use jixiao_score::{RuleSet, Scored};
+
+use crate::config::{Config, Lang};
+use crate::finding::{Finding, LedgerEntry, Outcome, Related, Severity};
+use crate::registry::Meta;
+
+/// Everything a rule may read about one document, and where its results go.
+pub struct Checker<'a> {
+    pub doc: &'a Document,
+    /// The source text's lines (for locating a value's column), index 0 = line 1.
+    pub lines: Vec<&'a str>,
+    pub config: &'a Config,
+    /// Scores of each form (`None` for forms that carry none), index-aligned with `doc.forms`.
+    pub scored: Vec<Option<Scored>>,
+    pub(crate) findings: std::cell::RefCell<Vec<Finding>>,
+    pub(crate) ledger: std::cell::RefCell<Vec<LedgerEntry>>,
+}
+
+/// One thing a rule applies to (a form, a table, a claim): its findings and its outcome.
+pub struct Unit {
+    meta: &'static Meta,
+    label: String,
+    line_start: u32,
+    line_end: u32,
+    findings: Vec<Finding>,
+    insufficient: Vec<String>,
+    not_applicable: Option<String>,
+    checked: usize,
+}
+
+/// A finding under construction; [`Unit::report`] completes it.
+#[derive(Default)]
+pub struct Report {
+    pub line: u32,
+    pub column: Option<u32>,
+    pub end_line: Option<u32>,
+    pub message: String,
+    pub stated: Option<String>,
+    pub expected: Option<String>,
+    pub path: Option<String>,
+    pub related: Vec<Related>,
+    /// Overrides the rule's default severity for this finding (e.g. info inside the rounding
+    /// envelope).
+    pub severity: Option<Severity>,
+}
+
+impl Report {
+    /// A report at `line` with `message`.
+    pub fn at(line: u32, message: impl Into<String>) -> Report {
+        Report {
+            line,
+            message: message.into(),
+            ..Report::default()
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// A checker over `doc` whose source text is `text`.
+    pub fn new(
+        doc: &'a Document,
+        text: &'a str,
+        config: &'a Config,
+        rules_for: impl Fn(&Form) -> &'a RuleSet,
+    ) -> Self {
+        let scorable = |f: &Form| {
+            matches!(
+                f.kind,
+                FormKind::SelfEvaluation | FormKind::EvaluationScoresheet
+            )
+        };
+        let pairs: Vec<(&Form, &RuleSet)> = doc
+            .forms
+            .iter()
+            .filter(|f| scorable(f))
+            .map(|f| (f, rules_for(f)))
+            .collect();
+        let mut scored_iter = jixiao_score::score_document(pairs).into_iter();
+        let scored = doc
+            .forms
+            .iter()
+            .map(|f| {
+                if scorable(f) {
+                    scored_iter.next()
+                } else {
+                    None
+                }
+            })
+            .collect();
+        Checker {
+            doc,
+            lines: text.lines().collect(),
+            config,
+            scored,
+            findings: Default::default(),
+            ledger: Default::default(),
+        }
+    }
+
+    /// Picks the Chinese or English text of a message.
+    pub fn t(&self, zh: impl Into<String>, en: impl Into<String>) -> String {
+        match self.config.lang {
+            Lang::Zh => zh.into(),
+            Lang::En => en.into(),
+        }
+    }
+
+    /// Starts a unit of `meta` over `label` (lines `start..=end`).
+    pub fn unit(
+        &self,
+        meta: &'static Meta,
+        label: impl Into<String>,
+        start: u32,
+        end: u32,
+    ) -> Unit {
+        Unit {
+            meta,
+            label: label.into(),
+            line_start: start,
+            line_end: end.max(start),
+            findings: Vec::new(),
+            insufficient: Vec::new(),
+            not_applicable: None,
+            checked: 0,
+        }
+    }
+
+    /// The 1-based character column of `needle` on `line`, searching from the start of cell
+    /// `cell` (tab-separated, 0-based) when given.
+    pub fn column_of(&self, line: u32, needle: &str, cell: Option<usize>) -> Option<u32> {
+        let text = *self.lines.get(line.checked_sub(1)? as usize)?;
+        if needle.is_empty() {
+            return None;
+        }
+        let start = match cell {
+            Some(c) => {
+                let mut off = 0usize;
+                for (i, part) in text.split('\t').enumerate() {
+                    if i == c {
+                        break;
+                    }
+                    off += part.len() + 1;
+                }
+                off.min(text.len())
+            }
+            None => 0,
+        };
+        let rel = text[start..]
+            .find(needle)
+            .or_else(|| text.find(needle).map(|p| p.wrapping_sub(start)))?;
+        let byte = start.wrapping_add(rel);
+        Some(text[..byte].chars().count() as u32 + 1)
+    }
+
+    /// The column of the `k`-th of a row's printed value cells `values` (as stored in a row's
+    /// `raw`): the cell on the line whose text equals `values[k]`, counting equal cells before
+    /// it, so that the third `0.00` of a row is found and not the first.
+    pub fn column_of_value(&self, line: u32, values: &[String], k: usize) -> Option<u32> {
+        let target = values.get(k)?.trim();
+        if target.is_empty() {
+            return None;
+        }
+        let nth = values[..k].iter().filter(|v| v.trim() == target).count();
+        let text = *self.lines.get(line.checked_sub(1)? as usize)?;
+        let mut off = 0usize;
+        let mut seen = 0usize;
+        for cell in text.split('\t') {
+            if cell.trim() == target {
+                if seen == nth {
+                    let lead = cell.len() - cell.trim_start().len();
+                    return Some(text[..off + lead].chars().count() as u32 + 1);
+                }
+                seen += 1;
+            }
+            off += cell.len() + 1;
+        }
+        None
+    }
+
+    /// The column of the `nth` (0-based) cell on `line` whose trimmed text equals `text`.
+    pub fn column_of_cell_text(&self, line: u32, text: &str, nth: usize) -> Option<u32> {
+        let values = vec![text.to_string(); nth + 1];
+        self.column_of_value(line, &values, nth)
+    }
+
+    /// The column of an indicator's printed score (the cell after its weight).
+    pub fn column_of_score(&self, ind: &jixiao_model::Indicator) -> Option<u32> {
+        let s = ind.score?.to_string();
+        let nth = usize::from(ind.weight.map(|w| w.to_string()) == Some(s.clone()));
+        self.column_of_cell_text(ind.line, &s, nth)
+            .or_else(|| self.column_of(ind.line, &s, None))
+    }
+
+    /// The label of a form for findings and the ledger: project name, or kind and line.
+    pub fn form_label(form: &Form) -> String {
+        match &form.project {
+            Some(p) => p.clone(),
+            None => format!("{} (line {})", form.kind.zh(), form.line_start),
+        }
+    }
+
+    /// Records the unit's findings and its ledger outcome.
+    pub fn close(&self, u: Unit) {
+        let code = u.meta.code;
+        let sev_override = self.config.severity.get(code).copied();
+        let mut findings = u.findings;
+        for f in &mut findings {
+            if let Some(s) = sev_override {
+                if f.severity != Severity::Info || s == Severity::Info {
+                    f.severity = s;
+                }
+            }
+        }
+        let failing = findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .count();
+        let (outcome, reason) = if failing > 0 {
+            let mut r = self.t(format!("{failing} 处问题"), format!("{failing} finding(s)"));
+            if !u.insufficient.is_empty() {
+                r.push_str(&format!("; {}", u.insufficient.join("; ")));
+            }
+            (Outcome::Fail, r)
+        } else if !u.insufficient.is_empty() {
+            (Outcome::InsufficientData, u.insufficient.join("; "))
+        } else if let Some(na) = u.not_applicable {
+            (Outcome::NotApplicable, na)
+        } else {
+            let info = findings.len();
+            let r = if info > 0 {
+                self.t(
+                    format!("检查 {} 项; {info} 处可能为取整误差", u.checked.max(1)),
+                    format!("{} checked; {info} possibly rounding", u.checked.max(1)),
+                )
+            } else {
+                self.t(
+                    format!("检查 {} 项", u.checked.max(1)),
+                    format!("{} checked", u.checked.max(1)),
+                )
+            };
+            (Outcome::Pass, r)
+        };
+        self.ledger.borrow_mut().push(LedgerEntry {
+            rule: code.to_string(),
+            file: self.doc.file.clone(),
+            form: u.label,
+            outcome,
+            reason,
+            line_start: u.line_start,
+            line_end: u.line_end,
+        });
+        self.findings.borrow_mut().extend(findings);
+    }
+}
+
+impl Unit {
+    /// Adds a finding of this unit's rule.
+    pub fn report(&mut self, file: &str, r: Report) {
+        self.findings.push(Finding {
+            rule: self.meta.code.to_string(),
+            severity: r.severity.unwrap_or(self.meta.severity),
+            file: file.to_string(),
+            line: r.line,
+            column: r.column,
+            end_line: r.end_line.unwrap_or(r.line),
+            message: r.message,
+            stated: r.stated,
+            expected: r.expected,
+            form: Some(self.label.clone()),
+            path: r.path,
+            related: r.related,
+        });
+    }
+
+    /// Counts one checked item (for the ledger's reason).
+    pub fn checked(&mut self) {
+        self.checked += 1;
+    }
+
+    /// Records that a needed value is missing: the unit cannot pass.
+    pub fn insufficient(&mut self, reason: impl Into<String>) {
+        self.insufficient.push(reason.into());
+    }
+
+    /// Records that the rule does not apply to this unit.
+    pub fn not_applicable(&mut self, reason: impl Into<String>) {
+        self.not_applicable = Some(reason.into());
+    }
+}

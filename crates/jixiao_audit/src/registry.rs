@@ -1,0 +1,94 @@
+//! The rule trait, rule metadata, and the `declare_rule!` macro that turns a rule's doc comment
+//! into the documentation `jixiao rule CODE` prints and `docs/rules/CODE.md` holds.
+
+use crate::checker::Checker;
+use crate::finding::Severity;
+
+/// Rule families, one letter each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// S: self-evaluation arithmetic and scoring.
+    SelfEvaluation,
+    /// T: performance-target quality (完整性/合理性/可衡量性).
+    Targets,
+    /// F: final-accounts table identities.
+    FinalAccounts,
+    /// C: numeric claims in prose.
+    Claims,
+    /// D: completeness and format of a 决算 disclosure.
+    Disclosure,
+    /// P: structure (regions the reader did not understand).
+    Structure,
+}
+
+impl Family {
+    /// Family name in Chinese.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Family::SelfEvaluation => "自评表算术与评分",
+            Family::Targets => "绩效目标质量",
+            Family::FinalAccounts => "决算表勾稽",
+            Family::Claims => "文字说明数字",
+            Family::Disclosure => "公开完整性与格式",
+            Family::Structure => "结构",
+        }
+    }
+}
+
+/// What a rule is: code, names, default severity, one-line summaries and the full doc.
+#[derive(Debug)]
+pub struct Meta {
+    /// Family letter + three digits.
+    pub code: &'static str,
+    /// The struct name, naming the defect (`ExecutionRateMismatch`).
+    pub name: &'static str,
+    pub severity: Severity,
+    pub family: Family,
+    /// One line, Chinese.
+    pub summary: &'static str,
+    /// One line, English.
+    pub summary_en: &'static str,
+    /// The rule's doc comment (Markdown with fixed sections).
+    pub doc: &'static str,
+    /// The version the rule appeared in.
+    pub since: &'static str,
+}
+
+/// A rule: metadata plus a check over one document.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static Meta;
+    /// Checks the document in `cx`, reporting findings and one ledger outcome per unit.
+    fn check(&self, cx: &mut Checker);
+}
+
+/// Declares a rule struct whose doc comment becomes its [`Meta::doc`].
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            severity: $sev:ident,
+            family: $fam:ident,
+            summary: $summary:literal,
+            summary_en: $summary_en:literal,
+            since: $since:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::registry::Meta = $crate::registry::Meta {
+                code: $code,
+                name: stringify!($name),
+                severity: $crate::finding::Severity::$sev,
+                family: $crate::registry::Family::$fam,
+                summary: $summary,
+                summary_en: $summary_en,
+                doc: concat!($($doc, "\n"),*),
+                since: $since,
+            };
+        }
+    };
+}

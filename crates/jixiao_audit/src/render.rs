@@ -1,0 +1,221 @@
+//! Rendering findings: compiler-style text with the source line and a caret under the
+//! offending number, JSON (the contract), SARIF 2.1.0, and the Markdown doc of a rule.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+use crate::config::Lang;
+use crate::finding::{Finding, LedgerEntry, Outcome, Severity};
+use crate::registry::Meta;
+
+/// Tabs become two spaces in displayed source lines.
+fn expand(s: &str) -> String {
+    s.replace('\t', "  ")
+}
+
+/// Text report. `source` gives a file's text (for quoting lines).
+pub fn text<'a>(
+    findings: &[Finding],
+    ledger: &[LedgerEntry],
+    source: impl Fn(&str) -> Option<&'a str>,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let zh = lang == Lang::Zh;
+    for f in findings {
+        let sev = if zh {
+            f.severity.zh()
+        } else {
+            f.severity.as_str()
+        };
+        let col = f.column.map(|c| format!(":{c}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}:{}{col}: {sev}[{}] {}",
+            f.file, f.line, f.rule, f.message
+        );
+        if let Some(line) = source(&f.file).and_then(|t| t.lines().nth(f.line as usize - 1)) {
+            let no = f.line.to_string();
+            let pad = " ".repeat(no.len());
+            let shown = expand(line);
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{no} | {}", shown.trim_end());
+            if let Some(c) = f.column {
+                let prefix: String = line.chars().take(c.saturating_sub(1) as usize).collect();
+                let at = expand(&prefix).width();
+                let len = f.stated.as_deref().map_or(1, |s| expand(s).width().max(1));
+                let _ = writeln!(out, "{pad} | {}{}", " ".repeat(at), "^".repeat(len));
+            }
+            if f.end_line > f.line {
+                let _ = writeln!(
+                    out,
+                    "{pad} | … {} {}",
+                    if zh { "至第" } else { "through line" },
+                    f.end_line
+                );
+            }
+        }
+        let mut context: Vec<String> = Vec::new();
+        if let Some(form) = &f.form {
+            context.push(form.clone());
+        }
+        if let Some(p) = &f.path {
+            context.push(p.clone());
+        }
+        if !context.is_empty() {
+            let _ = writeln!(out, "  = {}", context.join(" › "));
+        }
+        for r in &f.related {
+            let _ = writeln!(
+                out,
+                "  = {}: {}:{} {}",
+                if zh { "相关" } else { "related" },
+                r.file,
+                r.line,
+                r.message
+            );
+        }
+        out.push('\n');
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let outcomes = |o: Outcome| ledger.iter().filter(|e| e.outcome == o).count();
+    if zh {
+        let _ = writeln!(
+            out,
+            "共 {} 个错误，{} 个警告，{} 个提示。",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+        let _ = writeln!(
+            out,
+            "规则结果 {} 项：通过 {}，不通过 {}，不适用 {}，证据不足 {}。",
+            ledger.len(),
+            outcomes(Outcome::Pass),
+            outcomes(Outcome::Fail),
+            outcomes(Outcome::NotApplicable),
+            outcomes(Outcome::InsufficientData)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} errors, {} warnings, {} info.",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+        let _ = writeln!(
+            out,
+            "{} rule outcomes: {} pass, {} fail, {} not applicable, {} insufficient data.",
+            ledger.len(),
+            outcomes(Outcome::Pass),
+            outcomes(Outcome::Fail),
+            outcomes(Outcome::NotApplicable),
+            outcomes(Outcome::InsufficientData)
+        );
+    }
+    out
+}
+
+/// The ledger as text, one line per (rule, unit).
+pub fn ledger_text(ledger: &[LedgerEntry], lang: Lang) -> String {
+    let mut out = String::new();
+    for e in ledger {
+        let o = if lang == Lang::Zh {
+            e.outcome.zh().to_string()
+        } else {
+            format!("{:?}", e.outcome)
+        };
+        let _ = writeln!(
+            out,
+            "{}:{}-{} {} {} {} — {}",
+            e.file, e.line_start, e.line_end, e.rule, o, e.form, e.reason
+        );
+    }
+    out
+}
+
+/// JSON: the findings array, or `{findings, ledger}`.
+pub fn json(findings: &[Finding], ledger: Option<&[LedgerEntry]>) -> serde_json::Value {
+    match ledger {
+        None => json!(findings),
+        Some(l) => json!({ "findings": findings, "ledger": l }),
+    }
+}
+
+/// SARIF 2.1.0 for code-scanning tools.
+pub fn sarif(findings: &[Finding], rules: &[&Meta], version: &str) -> serde_json::Value {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let mut region = json!({ "startLine": f.line, "endLine": f.end_line });
+            if let Some(c) = f.column {
+                region["startColumn"] = json!(c);
+            }
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": index.get(f.rule.as_str()),
+                "level": level(f.severity),
+                "message": { "text": f.message },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": f.file }, "region": region } }],
+                "relatedLocations": f.related.iter().enumerate().map(|(i, r)| json!({
+                    "id": i,
+                    "message": { "text": r.message },
+                    "physicalLocation": { "artifactLocation": { "uri": r.file }, "region": { "startLine": r.line } }
+                })).collect::<Vec<_>>(),
+                "properties": { "stated": f.stated, "expected": f.expected, "form": f.form, "path": f.path },
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "jixiao",
+                "version": version,
+                "informationUri": "https://github.com/jixiao-project/jixiao",
+                "rules": rules.iter().map(|m| json!({
+                    "id": m.code,
+                    "name": m.name,
+                    "shortDescription": { "text": m.summary_en },
+                    "fullDescription": { "text": m.summary },
+                    "help": { "text": m.doc, "markdown": m.doc },
+                    "defaultConfiguration": { "level": level(m.severity) },
+                })).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }],
+    })
+}
+
+/// The Markdown page of a rule (`docs/rules/CODE.md`).
+pub fn rule_doc(m: &Meta) -> String {
+    let doc: String = m
+        .doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!(
+        "# {} {} ({})\n\n{} — {}\n\nFamily: {} · Default severity: {} · Since: {}\n\n{}\n",
+        m.code,
+        m.name,
+        m.summary,
+        m.summary,
+        m.summary_en,
+        m.family.zh(),
+        m.severity.as_str(),
+        m.since,
+        doc.trim_end()
+    )
+}

@@ -1,0 +1,42 @@
+//! Rules, one family per directory, one rule per file. The only registry is `crate::codes`.
+
+pub mod claims;
+pub mod disclosure;
+pub mod final_accounts;
+pub mod self_eval;
+pub mod structure;
+pub mod targets;
+
+use jixiao_model::{Decimal, Form, FormKind};
+use jixiao_score::Scored;
+
+use crate::checker::Checker;
+
+/// `d` as printed with at least two decimals.
+pub(crate) fn show(d: Decimal) -> String {
+    let mut x = d;
+    if x.scale() < 2 {
+        x.rescale(2);
+    }
+    x.to_string()
+}
+
+/// Self-evaluation and scoresheet forms with their scores, by form index.
+pub(crate) fn scored_forms<'c>(cx: &'c Checker) -> Vec<(usize, &'c Form, &'c Scored)> {
+    cx.doc
+        .forms
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| cx.scored.get(i).and_then(|s| s.as_ref()).map(|s| (i, f, s)))
+        .collect()
+}
+
+/// Forms of `kind`, by index.
+pub(crate) fn forms_of<'c>(cx: &'c Checker, kinds: &[FormKind]) -> Vec<(usize, &'c Form)> {
+    cx.doc
+        .forms
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| kinds.contains(&f.kind))
+        .collect()
+}
