@@ -39,7 +39,7 @@ impl Op {
 }
 
 /// What a target or actual value turned out to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     /// A quantity, with or without a unit (`≥30.00(亿美元)`, `85`, `约40万条`).
@@ -51,6 +51,7 @@ pub enum ValueKind {
     /// A word or phrase with no number (及时, 达标, 有效提高, 达成指标).
     Qualitative,
     /// The cell was empty.
+    #[default]
     Blank,
     /// The cell held a placeholder (`-`, `/`, `—`): not applicable / no value by design.
     Placeholder,
@@ -86,12 +87,6 @@ pub struct Value {
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-impl Default for ValueKind {
-    fn default() -> Self {
-        ValueKind::Blank
-    }
 }
 
 impl Value {

@@ -231,7 +231,7 @@ impl IndicatorGrid {
                 cells.get(i as usize).copied().unwrap_or("")
             }
         };
-        let names = self.cols.levels.map(|c| get(c));
+        let names = self.cols.levels.map(get);
         let target = get(self.cols.target);
         let actual = self.cols.actual.map_or("", get);
         let weight = get(w);

@@ -60,7 +60,12 @@ pub(crate) fn parse_lines(lines: &[Line], doc: &mut Document) {
     let mut anchors: Vec<(usize, FormKind)> = Vec::new();
     for i in 0..lines.len() {
         if let Some(Anchor::Form(kind)) = anchor_of(lines, i) {
-            // A repeated title on the next non-blank line (page header) is not a new form.
+            // A title repeated after only blank lines (a page header) is not a new form.
+            if let Some(&(prev, k)) = anchors.last() {
+                if k == kind && lines[prev + 1..i].iter().all(|l| l.is_blank()) {
+                    continue;
+                }
+            }
             anchors.push((i, kind));
         }
     }

@@ -447,7 +447,7 @@ pub fn target_declaration(rng: &mut Rng) -> Form {
         let s = n.to_string();
         let mut out = String::new();
         for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
@@ -471,7 +471,7 @@ pub fn target_declaration(rng: &mut Rng) -> Form {
     });
     for (l1, l2, l3, values) in TARGET_ROWS {
         if rng.chance(0.75) {
-            let v: &str = *rng.pick::<&str>(values);
+            let v: &str = rng.pick::<&str>(values);
             f.indicators
                 .push(indicator([l1, l2, l3], v, "", None, None, None));
         }

@@ -107,7 +107,7 @@ pub fn parse_number_prefix(s: &str) -> Option<(Decimal, usize)> {
             Some(d) => Some((d, end)),
             None => {
                 let cut = buf.find(',').unwrap_or(buf.len());
-                parse_ascii(buf[..cut].as_bytes()).map(|d| (d, cut))
+                parse_ascii(&buf.as_bytes()[..cut]).map(|d| (d, cut))
             }
         };
     }

@@ -34,6 +34,9 @@ declare_rule! {
     }
 }
 
+/// A parent node: its printed weight, a line to report at, and its children's weights.
+type Node = (Option<Decimal>, u32, BTreeMap<String, Option<Decimal>>);
+
 impl Rule for ChildWeightsNotParent {
     fn meta(&self) -> &'static Meta {
         &Self::META
@@ -53,10 +56,7 @@ impl Rule for ChildWeightsNotParent {
                 continue;
             }
             // Parent node (path prefix) → (printed weight, line, children weights by child name).
-            let mut nodes: BTreeMap<
-                Vec<String>,
-                (Option<Decimal>, u32, BTreeMap<String, Option<Decimal>>),
-            > = BTreeMap::new();
+            let mut nodes: BTreeMap<Vec<String>, Node> = BTreeMap::new();
             for ind in &form.indicators {
                 for level in 0..ind.path.len() {
                     let prefix = ind.path[..level].to_vec();

@@ -47,7 +47,7 @@ impl Rule for VagueTarget {
     fn check(&self, cx: &mut Checker) {
         each_indicator(cx, &Self::META, |cx, _, ind, _| {
             let name = ind.path.last()?;
-            let name_core = name.trim_end_matches(|c: char| c == ')' || c == '(' || c == '%');
+            let name_core = name.trim_end_matches([')', '(', '%']);
             let name_core = name_core.split('(').next().unwrap_or(name_core);
             let measurable = MEASURABLE_SUFFIXES.iter().any(|s| name_core.ends_with(s));
             let t = &ind.target;
