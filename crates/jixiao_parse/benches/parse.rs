@@ -10,7 +10,9 @@ fn main() {
 }
 
 fn corpus(n: usize) -> Vec<String> {
-    (0..n).map(|i| jixiao_render::corpus::render(42, i)).collect()
+    (0..n)
+        .map(|i| jixiao_render::corpus::render(42, i))
+        .collect()
 }
 
 /// Whole documents, as `jixiao parse` reads them.

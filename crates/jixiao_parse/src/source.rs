@@ -42,13 +42,19 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     // every cut is on a char boundary.
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
         let l = &text[start..end];
-        out.push(Line { no: out.len() as u32 + 1, text: l.strip_suffix('\r').unwrap_or(l) });
+        out.push(Line {
+            no: out.len() as u32 + 1,
+            text: l.strip_suffix('\r').unwrap_or(l),
+        });
         start = end + 1;
     }
     // The last line may have no newline.
     if start < text.len() {
         let l = &text[start..];
-        out.push(Line { no: out.len() as u32 + 1, text: l.strip_suffix('\r').unwrap_or(l) });
+        out.push(Line {
+            no: out.len() as u32 + 1,
+            text: l.strip_suffix('\r').unwrap_or(l),
+        });
     }
     out
 }

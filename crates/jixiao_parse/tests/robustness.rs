@@ -71,6 +71,10 @@ proptest! {
 fn text_outside_any_form_is_a_warning() {
     let doc = jixiao_parse::parse_str("x.txt", "一些说明文字\n\n更多文字\n\n\n\n另一段\n");
     assert!(doc.forms.is_empty());
-    let spans: Vec<(u32, u32)> = doc.warnings.iter().map(|w| (w.line_start, w.line_end)).collect();
+    let spans: Vec<(u32, u32)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.line_start, w.line_end))
+        .collect();
     assert_eq!(spans, [(1, 3), (7, 7)]);
 }
