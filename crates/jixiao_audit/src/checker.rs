@@ -195,6 +195,69 @@ impl<'a> Checker<'a> {
             .or_else(|| self.column_of(ind.line, &s, None))
     }
 
+    /// Reader warnings inside a form's lines: where there are any, the form's grid may be
+    /// incomplete, so rules over its totals and weights report insufficient data rather than
+    /// arithmetic on a partial reading.
+    pub fn unread_in(&self, form: &Form) -> Vec<&jixiao_model::Warning> {
+        self.doc
+            .warnings
+            .iter()
+            .filter(|w| w.line_start >= form.line_start && w.line_end <= form.line_end)
+            .collect()
+    }
+
+    /// Marks `u` insufficient when `form` has unread regions; returns true if it did.
+    pub fn grid_unreliable(&self, form: &Form, u: &mut Unit) -> bool {
+        // A scoresheet prints a weight at every level; when its leaf weights do not add up to
+        // the 合计 weight, its levels could not be told apart in the extracted text, and sums
+        // over them would report the extraction, not the document.
+        if form.kind == FormKind::EvaluationScoresheet {
+            let leaf: Option<jixiao_model::Decimal> =
+                form.indicators.iter().map(|i| i.weight).sum();
+            let total = form
+                .total
+                .as_ref()
+                .and_then(|t| t.weight)
+                .unwrap_or(jixiao_model::Decimal::ONE_HUNDRED);
+            match leaf {
+                Some(l) if l == total => {}
+                Some(l) => {
+                    u.insufficient(self.t(
+                        format!("指标评分表末级权重之和为 {l}，与合计权重 {total} 不符：表格层级未能从文本中可靠识别"),
+                        format!("the scoresheet's leaf weights add up to {l}, not its total weight {total}: its levels could not be read reliably from the text"),
+                    ));
+                    return true;
+                }
+                None => {
+                    u.insufficient(self.t(
+                        "指标评分表有末级指标未列权重",
+                        "a scoresheet leaf has no weight",
+                    ));
+                    return true;
+                }
+            }
+        }
+        let w = self.unread_in(form);
+        if w.is_empty() {
+            return false;
+        }
+        let lines: Vec<String> = w
+            .iter()
+            .map(|w| {
+                if w.line_start == w.line_end {
+                    format!("{}", w.line_start)
+                } else {
+                    format!("{}-{}", w.line_start, w.line_end)
+                }
+            })
+            .collect();
+        u.insufficient(self.t(
+            format!("表内有 {} 处未能识别的区域（第 {} 行），合计与权重无法完整核对", w.len(), lines.join(", ")),
+            format!("{} unread region(s) inside the form (lines {}): totals and weights cannot be checked completely", w.len(), lines.join(", ")),
+        ));
+        true
+    }
+
     /// The label of a form for findings and the ledger: project name, or kind and line.
     pub fn form_label(form: &Form) -> String {
         match &form.project {

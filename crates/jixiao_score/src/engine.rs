@@ -788,6 +788,11 @@ fn totals(s: &mut Scored, form: &Form, rules: &RuleSet, mode: Mode) {
             None => unknown += 1,
         }
     }
+    if s.items.is_empty() {
+        s.notes
+            .push("no scored items were read: no recomputed total".into());
+        return;
+    }
     s.stated_sum = stated_sum;
     s.weight_sum = Some(weight_sum);
     if unknown > 0 {

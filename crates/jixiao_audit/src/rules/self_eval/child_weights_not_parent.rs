@@ -50,6 +50,10 @@ impl Rule for ChildWeightsNotParent {
                 form.line_start,
                 form.line_end,
             );
+            if cx.grid_unreliable(form, &mut u) {
+                cx.close(u);
+                continue;
+            }
             if form.indicators.iter().all(|i| i.path_weights.is_empty()) {
                 u.not_applicable(cx.t("表中未逐级列示权重", "no per-level weights printed"));
                 cx.close(u);

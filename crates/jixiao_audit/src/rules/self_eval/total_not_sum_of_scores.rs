@@ -49,6 +49,10 @@ impl Rule for TotalNotSumOfScores {
                 form.line_start,
                 form.line_end,
             );
+            if cx.grid_unreliable(form, &mut u) {
+                cx.close(u);
+                continue;
+            }
             let Some(total) = form.total.as_ref().filter(|t| t.score.is_some()) else {
                 u.insufficient(cx.t("未找到总分", "no total score printed"));
                 cx.close(u);

@@ -45,6 +45,10 @@ impl Rule for TotalWeightMismatch {
                 form.line_start,
                 form.line_end,
             );
+            if cx.grid_unreliable(form, &mut u) {
+                cx.close(u);
+                continue;
+            }
             let Some((line, stated)) = form
                 .total
                 .as_ref()

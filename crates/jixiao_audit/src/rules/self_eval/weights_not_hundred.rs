@@ -45,6 +45,10 @@ impl Rule for WeightsNotHundred {
                 form.line_start,
                 form.line_end,
             );
+            if cx.grid_unreliable(form, &mut u) {
+                cx.close(u);
+                continue;
+            }
             if scored.items.iter().any(|i| i.weight.is_none()) {
                 u.insufficient(cx.t("有分值空白", "a weight is blank"));
                 cx.close(u);
