@@ -52,7 +52,8 @@ impl Rule for PriorExecutionBlank {
             u.checked();
             match (b.prior_year_budget, b.prior_year_executed) {
                 (None, _) => u.not_applicable(cx.t("无同名项目上年预算", "no prior-year budget")),
-                (Some(p), None) => {
+                (Some(_), None) => {
+                    let p = b.raw.get(2).cloned().unwrap_or_default();
                     let line = cx
                         .lines
                         .iter()
