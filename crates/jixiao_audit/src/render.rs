@@ -219,3 +219,23 @@ pub fn rule_doc(m: &Meta) -> String {
         doc.trim_end()
     )
 }
+
+/// The index page of all rules (`docs/rules/README.md`).
+pub fn rules_index(rules: &[&Meta]) -> String {
+    let mut index = String::from(
+        "# jixiao check rules\n\n| code | name | severity | summary |\n|---|---|---|---|\n",
+    );
+    for m in rules {
+        let _ = writeln!(
+            index,
+            "| [{}]({}.md) | {} | {} | {} — {} |",
+            m.code,
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary,
+            m.summary_en
+        );
+    }
+    index
+}

@@ -129,22 +129,12 @@ pub(crate) fn run(
 pub(crate) fn rules(markdown: Option<&Path>) -> anyhow::Result<ExitCode> {
     if let Some(dir) = markdown {
         std::fs::create_dir_all(dir)?;
-        let mut index = String::from(
-            "# jixiao check rules\n\n| code | name | severity | summary |\n|---|---|---|---|\n",
-        );
         for r in codes::RULES {
             let m = r.meta();
             std::fs::write(dir.join(format!("{}.md", m.code)), render::rule_doc(m))?;
-            index.push_str(&format!(
-                "| [{}]({}.md) | {} | {} | {} — {} |\n",
-                m.code,
-                m.code,
-                m.name,
-                m.severity.as_str(),
-                m.summary,
-                m.summary_en
-            ));
         }
+        let metas: Vec<_> = codes::RULES.iter().map(|r| r.meta()).collect();
+        let index = render::rules_index(&metas);
         std::fs::write(dir.join("README.md"), index)?;
         return Ok(ExitCode::SUCCESS);
     }
