@@ -42,13 +42,16 @@ const PARTIAL: u32 = 19;
 const TOTAL: u32 = 22;
 const GRADE: u32 = 23;
 
+/// (line, cell, new value, the (line, code) findings that must appear).
+type Mutation = (u32, usize, &'static str, &'static [(u32, &'static str)]);
+
 #[test]
 fn each_mutation_yields_its_finding() {
     let base = clean();
     let before = findings(&base);
     assert!(before.is_empty(), "{before:?}");
     // (line, cell, new value, the (line, code) that must appear)
-    let cases: &[(u32, usize, &str, &[(u32, &str)])] = &[
+    let cases: &[Mutation] = &[
         // A stated execution rate.
         (TOTAL_FUNDS, 7, "96.08", &[(TOTAL_FUNDS, "S101")]),
         (APPROPRIATION, 7, "0.00", &[(APPROPRIATION, "S101")]),

@@ -80,7 +80,8 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
             }
         }
         let filled = line.filled();
-        let first = jixiao_text::fold_label_cow(filled[0].1);
+        // Labels are short: fold only the head of the first cell (narrative cells are long).
+        let first = jixiao_text::fold_label_cow(jixiao_text::head(filled[0].1, 40));
         // Year line.
         if form.year.is_none()
             && state == State::Header
@@ -91,11 +92,11 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
             continue;
         }
         if first.starts_with("项目名称") {
-            form.project = value_after_label(&filled, &first, "项目名称");
+            form.project = value_after_label(&filled, &fold_label(filled[0].1), "项目名称");
             continue;
         }
         if first.starts_with("主管部门") {
-            form.department = value_after_label(&filled, &first, "主管部门");
+            form.department = value_after_label(&filled, &fold_label(filled[0].1), "主管部门");
             if let Some(pos) = filled
                 .iter()
                 .position(|(_, c)| fold_label(c).starts_with("实施单位"))

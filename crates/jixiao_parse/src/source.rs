@@ -14,8 +14,10 @@ pub struct Line<'a> {
 
 impl<'a> Line<'a> {
     /// The tab-separated cells of the line, verbatim.
-    pub fn cells(&self) -> std::str::Split<'a, char> {
-        self.text.split('\t')
+    pub fn cells(&self) -> Cells<'a> {
+        Cells {
+            rest: Some(self.text),
+        }
     }
 
     /// True when the line holds nothing but whitespace and tabs.
@@ -25,12 +27,36 @@ impl<'a> Line<'a> {
 
     /// The non-empty cells, trimmed, with their 0-based cell index.
     pub fn filled(&self) -> Vec<(usize, &'a str)> {
-        self.text
-            .split('\t')
+        self.cells()
             .enumerate()
             .map(|(i, c)| (i, c.trim()))
             .filter(|(_, c)| !c.is_empty())
             .collect()
+    }
+}
+
+/// The tab-separated cells of a line (a vectorised search for each tab).
+#[derive(Clone, Debug)]
+pub struct Cells<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match memchr::memchr(b'\t', rest.as_bytes()) {
+            Some(i) => {
+                self.rest = Some(&rest[i + 1..]);
+                Some(&rest[..i])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
     }
 }
 

@@ -64,6 +64,11 @@ const MONEY: &[(&str, usize)] = &[
 ];
 
 fn label_of(cell: &str) -> Option<(&'static str, &'static str, String)> {
+    // Reject on the head of the cell before folding all of it.
+    let h = jixiao_text::fold_label_cow(jixiao_text::head(cell, 16));
+    if !LABELS.iter().any(|(l, _)| h.starts_with(l)) {
+        return None;
+    }
     let f = fold_label(cell);
     for (label, key) in LABELS {
         if let Some(rest) = f.strip_prefix(label) {
@@ -77,6 +82,10 @@ fn label_of(cell: &str) -> Option<(&'static str, &'static str, String)> {
 }
 
 fn money_of(cell: &str) -> Option<(usize, String, String)> {
+    let h = jixiao_text::fold_label_cow(jixiao_text::head(cell, 16));
+    if !MONEY.iter().any(|(l, _)| h.starts_with(l)) {
+        return None;
+    }
     let f = fold_label(cell);
     for (label, idx) in MONEY {
         if let Some(rest) = f.strip_prefix(label) {
@@ -118,7 +127,11 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
             continue;
         }
         let filled = line.filled();
-        let first = fold_label(filled[0].1);
+        let first = if k == 0 {
+            fold_label(filled[0].1)
+        } else {
+            fold_label(jixiao_text::head(filled[0].1, 40))
+        };
         if form.year.is_none() && (k == 0 || first.starts_with('(')) {
             if let Some(y) = grid::year_in(&first) {
                 form.year = Some(y);

@@ -78,7 +78,11 @@ fn needs_fold(b: &[u8]) -> bool {
             0xF0..=0xF7 => 4,
             _ => 1,
         };
-        if let Some(ch) = b.get(i..i + len).and_then(|x| std::str::from_utf8(x).ok()).and_then(|x| x.chars().next()) {
+        if let Some(ch) = b
+            .get(i..i + len)
+            .and_then(|x| std::str::from_utf8(x).ok())
+            .and_then(|x| x.chars().next())
+        {
             if ch.is_whitespace() || ch.is_control() || fold_char(ch) != ch {
                 return true;
             }
@@ -96,7 +100,11 @@ fn fold_slow(s: &str) -> String {
     while let Some(c) = chars.next() {
         if c == '<' {
             // Strip simple HTML tags such as <p>, </p>, <br/>, <p class="x">.
-            let rest = chars.clone().take(6).collect::<String>().to_ascii_lowercase();
+            let rest = chars
+                .clone()
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase();
             if rest.starts_with("p>")
                 || rest.starts_with("/p>")
                 || rest.starts_with("br>")
@@ -161,6 +169,15 @@ pub fn fold_label_cow(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The first `n` characters of `s` (all of it when shorter): labels are matched on a cell's
+/// head, so that long narrative cells are not folded just to be rejected.
+pub fn head(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// Removes a trailing colon (`:` or `：`) and surrounding spaces from a label.
 pub fn strip_colon(s: &str) -> &str {
     s.trim().trim_end_matches([':', '：']).trim()
@@ -183,7 +200,17 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_slow_path() {
-        for s in ["纯中文单元格", "ABC 123", "一级 指标", "＞９５％", "a\u{3000}b", "≧5", "x\u{a0}y", "<p>x</p>", "数量\t指标"] {
+        for s in [
+            "纯中文单元格",
+            "ABC 123",
+            "一级 指标",
+            "＞９５％",
+            "a\u{3000}b",
+            "≧5",
+            "x\u{a0}y",
+            "<p>x</p>",
+            "数量\t指标",
+        ] {
             assert_eq!(fold(s), fold_slow(s), "{s:?}");
         }
     }
