@@ -2,7 +2,8 @@
 //! it; `jixiao rule CODE` prints a rule's doc; `docs/rules/` is generated from it.
 
 use crate::registry::Rule;
-use crate::rules::{self_eval as s, structure as p, targets as t};
+#[allow(unused_imports)]
+use crate::rules::{claims as c, disclosure as d, final_accounts as f, self_eval as s, structure as p, targets as t};
 
 /// All rules.
 pub static RULES: &[&dyn Rule] = &[
@@ -30,6 +31,12 @@ pub static RULES: &[&dyn Rule] = &[
     &t::MissingSatisfactionIndicator,
     &t::LowQuantitativeShare,
     &t::PriorExecutionBlank,
+    // -- F: final-accounts table identities (rules/final_accounts/) --
+    // -- end F --
+    // -- C: claims in prose (rules/claims/) --
+    // -- end C --
+    // -- D: disclosure completeness and format (rules/disclosure/) --
+    // -- end D --
 ];
 
 /// The rule with `code`.
