@@ -2,7 +2,8 @@
 //!
 //! Document `i` of seed `s` depends only on `(s, i)`, so a corpus can be regenerated or
 //! extended exactly. Documents mix the layouts: a department's self-evaluations (several forms
-//! per file, as published), and target-declaration collections.
+//! per file, as published, half of the documents), target-declaration collections (three in
+//! ten) and departmental final accounts (two in ten).
 
 use std::io::Write;
 use std::path::Path;
@@ -17,15 +18,20 @@ pub fn document(seed: u64, index: usize) -> Document {
         seed.wrapping_mul(0x1000_0000_01B3)
             .wrapping_add(index as u64),
     );
-    let kind = if rng.chance(0.6) {
-        FormKind::SelfEvaluation
-    } else {
-        FormKind::TargetDeclaration
+    let kind = match rng.range(0, 99) {
+        0..=49 => FormKind::SelfEvaluation,
+        50..=79 => FormKind::TargetDeclaration,
+        _ => FormKind::FinalAccounts,
     };
-    let n = rng.range(3, 12) as usize;
+    let n = if kind == FormKind::FinalAccounts {
+        1
+    } else {
+        rng.range(3, 12) as usize
+    };
     let forms = (0..n)
         .map(|_| match kind {
             FormKind::TargetDeclaration => gen::target_declaration(&mut rng),
+            FormKind::FinalAccounts => crate::gen_final_accounts(&mut rng),
             _ => gen::self_evaluation(&mut rng),
         })
         .collect();

@@ -10,6 +10,9 @@
 
 pub mod corpus;
 pub mod gen;
+mod gen_final_accounts;
+pub use gen_final_accounts::final_accounts as gen_final_accounts;
+mod final_accounts;
 mod rng;
 mod self_eval;
 mod target_decl;
@@ -57,7 +60,8 @@ pub fn render_form(form: &Form, style: Style, out: &mut String) -> bool {
     match form.kind {
         FormKind::SelfEvaluation => self_eval::render(form, style, out),
         FormKind::TargetDeclaration => target_decl::render(form, style, out),
-        FormKind::EvaluationScoresheet | FormKind::FinalAccounts => return false,
+        FormKind::FinalAccounts => final_accounts::render(form, style, out),
+        FormKind::EvaluationScoresheet => return false,
     }
     true
 }

@@ -74,3 +74,88 @@ fn corpus_is_deterministic() {
         jixiao_render::corpus::render(8, 3)
     );
 }
+
+/// A parsed form rendered and parsed again is the same form (source lines aside).
+fn reparse_equal(kind: jixiao_model::FormKind, name: &str, text: &str) {
+    let doc = jixiao_parse::parse_str(name, text);
+    let forms: Vec<Form> = doc.forms.into_iter().filter(|f| f.kind == kind).collect();
+    assert!(!forms.is_empty(), "{name}: no {kind:?} form");
+    for mut f in forms {
+        let mut out = String::new();
+        assert!(render_form(&f, Style::default(), &mut out));
+        let again = jixiao_parse::parse_str("rendered.txt", &out);
+        assert!(
+            again.warnings.is_empty(),
+            "{name}: {:?}\n{out}",
+            again.warnings
+        );
+        let mut g = again
+            .forms
+            .into_iter()
+            .find(|x| x.kind == kind)
+            .expect("form back");
+        gen::clear_lines(&mut f);
+        gen::clear_lines(&mut g);
+        assert_eq!(g.tables.len(), f.tables.len(), "{name}\n{out}");
+        for (a, b) in f.tables.iter().zip(&g.tables) {
+            assert_eq!(a, b, "{name}: table {}\n{out}", a.id);
+        }
+        assert_eq!(
+            (g.year, &g.department, &g.unit),
+            (f.year, &f.department, &f.unit)
+        );
+    }
+}
+
+#[test]
+fn final_accounts_fixture_roundtrips() {
+    reparse_equal(
+        jixiao_model::FormKind::FinalAccounts,
+        "final_accounts.txt",
+        include_str!("../../jixiao_parse/tests/fixtures/final_accounts.txt"),
+    );
+}
+
+#[test]
+fn final_accounts_seed_roundtrips() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipping: ../shared/seeds not present");
+        return;
+    };
+    for e in entries.flatten() {
+        let text = String::from_utf8(std::fs::read(e.path()).unwrap()).unwrap();
+        let doc = jixiao_parse::parse_str("seed", &text);
+        if doc
+            .forms
+            .iter()
+            .any(|f| f.kind == jixiao_model::FormKind::FinalAccounts)
+        {
+            reparse_equal(
+                jixiao_model::FormKind::FinalAccounts,
+                &e.path().display().to_string(),
+                &text,
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_final_accounts_roundtrip(seed in any::<u64>()) {
+        let mut form = jixiao_render::gen_final_accounts(&mut Rng::new(seed));
+        let mut text = String::new();
+        render_form(&form, Style::default(), &mut text);
+        let doc = jixiao_parse::parse_str("fa.txt", &text);
+        prop_assert!(doc.warnings.is_empty(), "{:?}\n{}", doc.warnings, text);
+        let mut parsed = doc.forms.into_iter().find(|f| f.kind == jixiao_model::FormKind::FinalAccounts).unwrap();
+        gen::clear_lines(&mut parsed);
+        gen::clear_lines(&mut form);
+        for (a, b) in form.tables.iter().zip(&parsed.tables) {
+            prop_assert_eq!(a, b, "\n{}", text);
+        }
+        prop_assert_eq!(form.tables.len(), parsed.tables.len());
+    }
+}
