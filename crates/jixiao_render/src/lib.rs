@@ -14,6 +14,7 @@ mod gen_final_accounts;
 pub use gen_final_accounts::final_accounts as gen_final_accounts;
 mod final_accounts;
 mod rng;
+mod scoresheet;
 mod self_eval;
 mod target_decl;
 
@@ -61,7 +62,7 @@ pub fn render_form(form: &Form, style: Style, out: &mut String) -> bool {
         FormKind::SelfEvaluation => self_eval::render(form, style, out),
         FormKind::TargetDeclaration => target_decl::render(form, style, out),
         FormKind::FinalAccounts => final_accounts::render(form, style, out),
-        FormKind::EvaluationScoresheet => return false,
+        FormKind::EvaluationScoresheet => scoresheet::render(form, style, out),
     }
     true
 }

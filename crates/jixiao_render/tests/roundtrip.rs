@@ -159,3 +159,48 @@ proptest! {
         prop_assert_eq!(form.tables.len(), parsed.tables.len());
     }
 }
+
+#[test]
+fn scoresheet_fixture_roundtrips() {
+    // The fixture has a summarised grid part and an empty level-2 row, which the reader reports
+    // as warnings; what it did read must come back the same.
+    let text = include_str!("../../jixiao_parse/tests/fixtures/scoresheet_jiangmen.txt");
+    let doc = jixiao_parse::parse_str("scoresheet_jiangmen.txt", text);
+    let mut f = doc.forms.into_iter().next().unwrap();
+    let mut out = String::new();
+    assert!(render_form(&f, Style::default(), &mut out));
+    let again = jixiao_parse::parse_str("rendered.txt", &out);
+    assert!(again.warnings.is_empty(), "{:?}\n{out}", again.warnings);
+    let mut g = again.forms.into_iter().next().unwrap();
+    gen::clear_lines(&mut f);
+    gen::clear_lines(&mut g);
+    assert_eq!(g, f, "\n{out}");
+}
+
+#[test]
+fn scoresheet_seed_roundtrips() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipping: ../shared/seeds not present");
+        return;
+    };
+    for e in entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("003_"))
+    {
+        let text = String::from_utf8(std::fs::read(e.path()).unwrap()).unwrap();
+        let doc = jixiao_parse::parse_str("seed", &text);
+        let mut f = doc.forms.into_iter().next().unwrap();
+        let mut out = String::new();
+        render_form(&f, Style::default(), &mut out);
+        let again = jixiao_parse::parse_str("rendered.txt", &out);
+        let mut g = again.forms.into_iter().next().unwrap();
+        gen::clear_lines(&mut f);
+        gen::clear_lines(&mut g);
+        assert_eq!(g.indicators, f.indicators, "\n{out}");
+        assert_eq!(
+            (g.money, g.total, g.project, g.year),
+            (f.money, f.total, f.project, f.year)
+        );
+    }
+}
