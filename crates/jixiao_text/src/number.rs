@@ -81,6 +81,37 @@ fn parse_ascii(b: &[u8]) -> Option<Decimal> {
 /// byte length consumed in `s`. A trailing `万`/`亿` of a Chinese numeral is left unconsumed so
 /// that it stays part of the unit, like the `万` of `40万条`.
 pub fn parse_number_prefix(s: &str) -> Option<(Decimal, usize)> {
+    // Fast path: ASCII digits, separators and a point, no folding or allocation.
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        let mut end = b
+            .iter()
+            .position(|c| !(c.is_ascii_digit() || *c == b'.' || *c == b','))
+            .unwrap_or(b.len());
+        if end < b.len()
+            && b[end] >= 0x80
+            && s[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '．' || c == '，')
+        {
+            return parse_number_prefix_slow(s);
+        }
+        while end > 0 && matches!(b[end - 1], b'.' | b',') {
+            end -= 1;
+        }
+        return match parse_ascii(&b[..end]) {
+            Some(d) => Some((d, end)),
+            None => {
+                let cut = b[..end].iter().position(|c| *c == b',').unwrap_or(end);
+                parse_ascii(&b[..cut]).map(|d| (d, cut))
+            }
+        };
+    }
+    parse_number_prefix_slow(s)
+}
+
+fn parse_number_prefix_slow(s: &str) -> Option<(Decimal, usize)> {
     let mut end = 0;
     let mut buf = String::new();
     let mut has_digit = false;

@@ -66,7 +66,8 @@ pub fn parse_value(raw: &str) -> Value {
     let mut s: &str = folded.trim();
     // Strip one level of wrapping parentheses around the whole value.
     // Operator prefix.
-    for (p, op) in PREFIX_OPS {
+    let starts_with_digit = s.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    for (p, op) in PREFIX_OPS.iter().filter(|_| !starts_with_digit) {
         if let Some(rest) = s.strip_prefix(p) {
             v.op = Some(*op);
             if *op == Op::Approx {
