@@ -84,6 +84,10 @@ enum Command {
         /// Language of messages.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Exit with status 0 even when error findings are reported (unreadable input still
+        /// exits 2).
+        #[arg(long)]
+        exit_zero: bool,
     },
     /// List the check rules (code, severity, summary).
     Rules {
@@ -166,7 +170,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
             ledger,
             lang,
-        } => check::run(&paths, format, select, ignore, config, ledger, lang),
+            exit_zero,
+        } => {
+            let code = check::run(&paths, format, select, ignore, config, ledger, lang)?;
+            Ok(if exit_zero && code == ExitCode::from(1) {
+                ExitCode::SUCCESS
+            } else {
+                code
+            })
+        }
         Command::Rules { markdown } => check::rules(markdown.as_deref()),
         Command::Rule { code } => check::rule(&code),
         Command::Score {

@@ -189,3 +189,111 @@ fn corpus_is_deterministic_and_parses_cleanly() {
         assert!(!v["forms"].as_array().unwrap().is_empty());
     }
 }
+
+#[test]
+fn check_exit_codes() {
+    let f = fixtures().join("self_evaluation.txt");
+    let f = f.to_str().unwrap();
+    // The fixture prints 执行率 0.00: an error finding.
+    assert_eq!(jixiao(&["check", f]).status.code(), Some(1));
+    assert_eq!(jixiao(&["check", f, "--exit-zero"]).status.code(), Some(0));
+    assert_eq!(
+        jixiao(&["check", f, "--select", "T"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(jixiao(&["check", "no/such.txt"]).status.code(), Some(2));
+    let out = jixiao(&["check", f, "--select", "NOPE"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule code"));
+}
+
+#[test]
+fn check_json_sarif_and_ledger() {
+    let f = fixtures().join("self_evaluation.txt");
+    let f = f.to_str().unwrap();
+    let out = jixiao(&["check", f, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    for key in [
+        "rule", "severity", "file", "line", "column", "end_line", "message", "stated", "expected",
+        "form", "path", "related",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    let s101 = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["rule"] == "S101")
+        .expect("S101");
+    assert_eq!(
+        (
+            s101["line"].as_u64(),
+            s101["stated"].as_str(),
+            s101["expected"].as_str()
+        ),
+        (Some(9), Some("0.00"), Some("82.98"))
+    );
+    let out = jixiao(&["check", f, "--format", "json", "--ledger"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ledger = v["ledger"].as_array().unwrap();
+    assert!(ledger
+        .iter()
+        .any(|e| e["rule"] == "S101" && e["outcome"] == "fail"));
+    assert!(ledger
+        .iter()
+        .all(|e| ["pass", "fail", "not_applicable", "insufficient_data"]
+            .contains(&e["outcome"].as_str().unwrap())));
+    let out = jixiao(&["check", f, "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "S101" && r["level"] == "error"));
+    let out = jixiao(&["check", f, "--lang", "en"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("execution rate 300.80 / 362.50 = 82.98%, stated 0.00%"),
+        "{text}"
+    );
+    assert!(text.contains("errors,"));
+}
+
+#[test]
+fn config_file_selects_and_overrides() {
+    let dir = tempdir("cfg");
+    std::fs::write(
+        dir.join("jixiao.toml"),
+        "[check]\nselect = [\"S101\"]\n[check.severity]\nS101 = \"warning\"\n",
+    )
+    .unwrap();
+    let f = fixtures().join("self_evaluation.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(&dir)
+        .args(["check", f.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = v.as_array().unwrap();
+    assert!(
+        !all.is_empty()
+            && all
+                .iter()
+                .all(|x| x["rule"] == "S101" && x["severity"] == "warning")
+    );
+    std::fs::write(dir.join("jixiao.toml"), "[check]\nbogus = 1\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(&dir)
+        .args(["check", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("jixiao.toml"));
+}
