@@ -122,17 +122,94 @@ pub fn score(form: &Form, rules: &RuleSet) -> Scored {
     if let Some(e) = exec {
         s.items.push(e);
     }
-    for ind in &form.indicators {
+    // A self-evaluation that prints no weights at all is weighted by the rule set's blocks.
+    let defaulted = default_weights(form, rules);
+    if defaulted.is_some() {
+        s.notes.push(format!(
+            "no weights printed: 产出 {}, 效益 {}, 满意度 {} spread evenly over each block's indicators (rule set defaults)",
+            rules.blocks.output, rules.blocks.benefit, rules.blocks.satisfaction
+        ));
+    }
+    for (k, ind) in form.indicators.iter().enumerate() {
         if form.kind == FormKind::EvaluationScoresheet
             && Some(ind.line) == exec_line
             && is_exec_indicator(ind, rules)
         {
             continue;
         }
-        s.items.push(indicator(ind, form.year, rules, conv.mode));
+        let mut item = match defaulted.as_ref().map(|w| w[k]) {
+            Some(w) => {
+                let mut with_weight = ind.clone();
+                with_weight.weight = Some(w);
+                let mut it = indicator(&with_weight, form.year, rules, conv.mode);
+                it.flags.push("weight_from_ruleset".into());
+                it
+            }
+            None => indicator(ind, form.year, rules, conv.mode),
+        };
+        if defaulted.is_some() {
+            item.weight = item
+                .weight
+                .map(|w| jixiao_model::round(w, jixiao_model::RoundingMode::HalfAwayFromZero, 4));
+        }
+        s.items.push(item);
     }
     totals(&mut s, form, rules, conv.mode);
     s
+}
+
+/// The block of an indicator by its first-level name: 0 产出, 1 效益, 2 满意度.
+fn block_of(ind: &Indicator) -> Option<usize> {
+    let l1 = ind.path.first()?;
+    if l1.contains("满意") || ind.path.get(1).is_some_and(|l2| l2.contains("满意")) {
+        Some(2)
+    } else if l1.starts_with("产出") {
+        Some(0)
+    } else if l1.starts_with("效益") || l1.starts_with("效果") || l1.starts_with("影响") {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Weights from the rule set's block defaults, for a self-evaluation that prints none: each
+/// block's weight spread evenly over its indicators; a missing 满意度 block moves its weight to
+/// the block the rule set names.
+fn default_weights(form: &Form, rules: &RuleSet) -> Option<Vec<Decimal>> {
+    if form.kind != FormKind::SelfEvaluation
+        || form.indicators.is_empty()
+        || form.indicators.iter().any(|i| i.weight.is_some())
+    {
+        return None;
+    }
+    let blocks: Vec<Option<usize>> = form.indicators.iter().map(block_of).collect();
+    if blocks.iter().any(Option::is_none) {
+        return None;
+    }
+    let count = |b: usize| blocks.iter().filter(|x| **x == Some(b)).count();
+    let mut weight = [
+        rules.blocks.output,
+        rules.blocks.benefit,
+        rules.blocks.satisfaction,
+    ];
+    if count(2) == 0 {
+        let to = if rules.blocks.satisfaction_missing_to == "output" {
+            0
+        } else {
+            1
+        };
+        weight[to] += weight[2];
+        weight[2] = Decimal::ZERO;
+    }
+    Some(
+        blocks
+            .iter()
+            .map(|b| {
+                let b = b.unwrap_or(0);
+                weight[b] / Decimal::from(count(b).max(1) as u64)
+            })
+            .collect(),
+    )
 }
 
 fn dp(rules: &RuleSet) -> u32 {
@@ -470,6 +547,26 @@ fn indicator(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) ->
     if is_date {
         return date_item(ind, year, w, rules, mode);
     }
+    // Satisfaction given as counts (`满意95人/调查100人`, `95/100`): the rate is scored.
+    if contains_any(&name, &rules.satisfaction.keywords) {
+        if let (Some(rate), Some(tv)) = (satisfaction_rate(&a.raw), t.value) {
+            let d = dp(rules);
+            let sc = mode.apply((rate / tv).min(Decimal::ONE) * w, d);
+            let mut it = new_item(ind, "satisfaction");
+            it.recomputed_score = Some(sc);
+            it.min_score = Some(sc);
+            it.max_score = Some(sc);
+            it.formula = format!(
+                "{} → {}%; min({} / {tv}, 1) × {w} = {}",
+                a.raw,
+                show(mode.apply(rate, d), d),
+                show(mode.apply(rate, d), d),
+                show(sc, d)
+            );
+            it.status = compare(ind.score, sc, rules, &mut it.flags);
+            return it;
+        }
+    }
     let quantitative =
         |v: &Value| matches!(v.kind, ValueKind::Number | ValueKind::Percent) && v.value.is_some();
     if quantitative(t) && quantitative(a) {
@@ -539,6 +636,21 @@ fn indicator(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) ->
         }
     }
     it
+}
+
+/// `satisfied / surveyed × 100` from an actual value that gives both counts.
+fn satisfaction_rate(raw: &str) -> Option<Decimal> {
+    let t = fold_label(raw);
+    let (a, b) = t.split_once('/')?;
+    let num = |s: &str| -> Option<Decimal> {
+        let digits: String = s
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        jixiao_text::parse_decimal(&digits)
+    };
+    let (x, y) = (num(a)?, num(b)?);
+    (!y.is_zero() && x <= y).then(|| x / y * HUNDRED)
 }
 
 fn range_status(stated: Option<Decimal>, lo: Decimal, hi: Decimal, hi_inclusive: bool) -> Status {

@@ -585,3 +585,68 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn satisfaction_from_counts() {
+    let r = rules("central-2020");
+    // 171 of 190 satisfied = 90 %; target ≥ 95 % → 90 / 95 × 10 = 9.47.
+    let it = one(
+        ind(
+            "满意度指标/服务对象满意度指标/群众满意度",
+            "≥95%",
+            "满意171人/调查190人",
+            "10",
+            "9.47",
+        ),
+        &r,
+    );
+    assert_eq!(
+        (it.rule.as_str(), it.recomputed_score, it.status),
+        ("satisfaction", Some(d("9.47")), Status::Match)
+    );
+    let it = one(
+        ind(
+            "满意度指标/服务对象满意度指标/群众满意度",
+            "≥90%",
+            "190/190",
+            "10",
+            "10",
+        ),
+        &r,
+    );
+    assert_eq!(it.recomputed_score, Some(d("10.00")));
+}
+
+#[test]
+fn missing_weights_come_from_the_rule_set_blocks() {
+    let r = rules("central-2020");
+    // No weights printed; no satisfaction indicator: its 10 points go to 效益 (30 + 10 = 40).
+    let f = form(
+        Some(["100.00", "100.00", "100.00", "10.00", "100.00", "10.00"]),
+        vec![
+            ind("产出指标/数量指标/场次", "≥10(场)", "10(场)", "", ""),
+            ind("产出指标/质量指标/合格率", "≥90(%)", "90(%)", "", ""),
+            ind(
+                "效益指标/社会效益指标/覆盖人数",
+                "≥100(人)",
+                "50(人)",
+                "",
+                "",
+            ),
+        ],
+        None,
+    );
+    let s = score(&f, &r);
+    let w: Vec<String> = s
+        .items
+        .iter()
+        .map(|i| i.weight.unwrap().normalize().to_string())
+        .collect();
+    assert_eq!(w, ["10", "25", "25", "40"]);
+    assert_eq!(s.items[3].recomputed_score, Some(d("20.00")));
+    assert!(s.items[1]
+        .flags
+        .contains(&"weight_from_ruleset".to_string()));
+    // 10 + 25 + 25 + 20 = 80.
+    assert_eq!(s.recomputed_total, Some(d("80.00")));
+}
