@@ -78,3 +78,12 @@ fn text_outside_any_form_is_a_warning() {
         .collect();
     assert_eq!(spans, [(1, 3), (7, 7)]);
 }
+
+/// Found by `cargo fuzz run parse`: a full-width digit inside a number in prose made the claim
+/// reader slice inside a character.
+#[test]
+fn fuzz_full_width_digit_in_prose_number() {
+    let text = "86.88!8%8５.68#0.8y!8.76!8%\"8５3,3333年8５333333年度333333333333339!8.76[!";
+    let _ = jixiao_parse::parse_str("fuzz.txt", text);
+    let _ = jixiao_parse::parse_str("fuzz.txt", "比上年决算数增加8５3,3333万元，增长１２．５%");
+}

@@ -112,8 +112,10 @@ pub fn parse_number_prefix(s: &str) -> Option<(Decimal, usize)> {
 }
 
 fn parse_number_prefix_slow(s: &str) -> Option<(Decimal, usize)> {
-    let mut end = 0;
+    // Folded characters (all one byte) with the byte offset in `s` just after each, so that a
+    // length in the folded buffer maps back to `s` (a full-width digit is three bytes).
     let mut buf = String::new();
+    let mut ends: Vec<usize> = Vec::new();
     let mut has_digit = false;
     for (i, c) in s.char_indices() {
         let f = crate::fold_char(c);
@@ -125,20 +127,21 @@ fn parse_number_prefix_slow(s: &str) -> Option<(Decimal, usize)> {
             has_digit = true;
         }
         buf.push(f);
-        end = i + c.len_utf8();
+        ends.push(i + c.len_utf8());
     }
     if has_digit {
         // Drop a trailing separator (`100,` in prose, `3.` at a sentence end).
         while buf.ends_with([',', '.']) {
             buf.pop();
-            end -= 1;
+            ends.pop();
         }
+        let end_of = |n: usize| if n == 0 { 0 } else { ends[n - 1] };
         // A comma that is not a thousands separator ends the number.
         return match parse_ascii(buf.as_bytes()) {
-            Some(d) => Some((d, end)),
+            Some(d) => Some((d, end_of(buf.len()))),
             None => {
                 let cut = buf.find(',').unwrap_or(buf.len());
-                parse_ascii(&buf.as_bytes()[..cut]).map(|d| (d, cut))
+                parse_ascii(&buf.as_bytes()[..cut]).map(|d| (d, end_of(cut)))
             }
         };
     }
@@ -262,6 +265,27 @@ mod tests {
         assert_eq!(parse_number_prefix("两个"), Some((d("2"), 3)));
         assert_eq!(parse_number_prefix("40万条").map(|x| x.0), Some(d("40")));
         assert_eq!(parse_number_prefix("100,是"), Some((d("100"), 3)));
+    }
+
+    #[test]
+    fn full_width_lengths_are_bytes_of_the_input() {
+        // Found by fuzzing: the consumed length must be a char boundary of the input.
+        let s = "8５3,3333年";
+        let (d, len) = parse_number_prefix(s).unwrap();
+        assert!(s.is_char_boundary(len));
+        assert_eq!((d, &s[len..]), (Decimal::from(853), ",3333年"));
+        let s = "１２，";
+        let (d, len) = parse_number_prefix(s).unwrap();
+        assert_eq!((d, len), (Decimal::from(12), 6));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn consumed_length_is_a_char_boundary(s in "[0-9０-９.,．，年万]{0,12}") {
+            if let Some((_, len)) = parse_number_prefix(&s) {
+                proptest::prop_assert!(s.is_char_boundary(len) && len <= s.len());
+            }
+        }
     }
 
     #[test]
