@@ -16,15 +16,28 @@ fn expand(s: &str) -> String {
     s.replace('\t', "  ")
 }
 
-/// Text report. `source` gives a file's text (for quoting lines).
+/// Text report: every finding, then the summary. `source` gives a file's text (for quoting
+/// lines).
 pub fn text<'a>(
     findings: &[Finding],
     ledger: &[LedgerEntry],
     source: impl Fn(&str) -> Option<&'a str>,
     lang: Lang,
 ) -> String {
+    let mut out = findings_text(findings, source, lang);
+    out.push_str(&summary_text(findings, ledger, lang));
+    out
+}
+
+/// The findings, compiler-style, each with its source line and a caret under the value.
+pub fn findings_text<'a>(
+    findings: &[Finding],
+    source: impl Fn(&str) -> Option<&'a str>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let zh = lang == Lang::Zh;
+    let mut lines: Option<(&str, Vec<&str>)> = None;
     for f in findings {
         let sev = if zh {
             f.severity.zh()
@@ -37,7 +50,13 @@ pub fn text<'a>(
             "{}:{}{col}: {sev}[{}] {}",
             f.file, f.line, f.rule, f.message
         );
-        if let Some(line) = source(&f.file).and_then(|t| t.lines().nth(f.line as usize - 1)) {
+        if lines.as_ref().is_none_or(|(file, _)| *file != f.file) {
+            lines = source(&f.file).map(|t| (f.file.as_str(), t.lines().collect()));
+        }
+        let quoted = lines
+            .as_ref()
+            .and_then(|(_, l)| l.get((f.line as usize).wrapping_sub(1)).copied());
+        if let Some(line) = quoted {
             let no = f.line.to_string();
             let pad = " ".repeat(no.len());
             let shown = expand(line);
@@ -80,6 +99,13 @@ pub fn text<'a>(
         }
         out.push('\n');
     }
+    out
+}
+
+/// The closing counts: findings per severity and rule outcomes.
+pub fn summary_text(findings: &[Finding], ledger: &[LedgerEntry], lang: Lang) -> String {
+    let mut out = String::new();
+    let zh = lang == Lang::Zh;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let outcomes = |o: Outcome| ledger.iter().filter(|e| e.outcome == o).count();
     if zh {

@@ -1,6 +1,5 @@
 //! `jixiao check`, `jixiao rules`, `jixiao rule CODE`.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,49 +51,39 @@ pub(crate) fn run(
     }
     let files = crate::expand_paths(paths)?;
     let mut unreadable = false;
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut findings = Vec::new();
     let mut ledger = Vec::new();
-    for f in &files {
-        let name = f.display().to_string();
-        let bytes = match std::fs::read(f).with_context(|| format!("{name}: cannot read")) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("jixiao: error: {e:#}");
-                unreadable = true;
-                continue;
-            }
-        };
-        let text = match jixiao_parse::decode(&name, &bytes) {
-            Ok(t) => t.into_owned(),
-            Err(e) => {
-                eprintln!("jixiao: error: {e}");
-                unreadable = true;
-                continue;
-            }
-        };
-        let doc = jixiao_parse::parse_str(&name, &text);
-        let report = jixiao_audit::check(&doc, &text, &cfg);
-        findings.extend(report.findings);
-        ledger.extend(report.ledger);
-        texts.insert(name, text);
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let lang = cfg.lang;
+    // Each file is read, parsed, checked and (for text) rendered on a worker; the text of a
+    // file is dropped as soon as its findings are rendered.
+    crate::par::map_ordered(
+        &files,
+        |f| check_file(f, &cfg, format == CheckFormat::Text),
+        |_, r| {
+            match r {
+                Err(e) => {
+                    eprintln!("jixiao: error: {e:#}");
+                    unreadable = true;
+                }
+                Ok((report, text)) => {
+                    if let Some(t) = text {
+                        out.write_all(t.as_bytes())?;
+                    }
+                    findings.extend(report.findings);
+                    ledger.extend(report.ledger);
+                }
+            }
+            Ok(())
+        },
+    )?;
     match format {
         CheckFormat::Text => {
-            out.write_all(
-                render::text(
-                    &findings,
-                    &ledger,
-                    |f| texts.get(f).map(String::as_str),
-                    cfg.lang,
-                )
-                .as_bytes(),
-            )?;
+            out.write_all(render::summary_text(&findings, &ledger, lang).as_bytes())?;
             if with_ledger {
                 out.write_all(b"\n")?;
-                out.write_all(render::ledger_text(&ledger, cfg.lang).as_bytes())?;
+                out.write_all(render::ledger_text(&ledger, lang).as_bytes())?;
             }
         }
         CheckFormat::Json => {
@@ -124,6 +113,22 @@ pub(crate) fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Reads, parses and checks one file; with `render`, also its findings as text.
+fn check_file(
+    f: &Path,
+    cfg: &Config,
+    render_text: bool,
+) -> anyhow::Result<(jixiao_audit::Report, Option<String>)> {
+    let name = f.display().to_string();
+    let bytes = std::fs::read(f).with_context(|| format!("{name}: cannot read"))?;
+    let text = jixiao_parse::decode(&name, &bytes)?;
+    let doc = jixiao_parse::parse_str(&name, &text);
+    let report = jixiao_audit::check(&doc, &text, cfg);
+    let rendered =
+        render_text.then(|| render::findings_text(&report.findings, |_| Some(&*text), cfg.lang));
+    Ok((report, rendered))
 }
 
 pub(crate) fn rules(markdown: Option<&Path>) -> anyhow::Result<ExitCode> {

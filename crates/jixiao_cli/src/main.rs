@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jixiao_model::Document;
 
 mod check;
+mod par;
 mod score;
 mod table;
 
@@ -273,39 +274,7 @@ fn for_each_rendered(
     format: Format,
     mut sink: impl FnMut(&Path, anyhow::Result<Vec<u8>>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    if threads <= 1 {
-        for f in files {
-            sink(f, render_file(f, format))?;
-        }
-        return Ok(());
-    }
-    for batch in files.chunks(threads * 32) {
-        let per = batch.len().div_ceil(threads);
-        let results: Vec<Vec<anyhow::Result<Vec<u8>>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .chunks(per)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|f| render_file(f, format))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("worker thread panicked"))
-                .collect()
-        });
-        for (f, r) in batch.iter().zip(results.into_iter().flatten()) {
-            sink(f, r)?;
-        }
-    }
-    Ok(())
+    par::map_ordered(files, |f| render_file(f, format), |f, r| sink(f, r))
 }
 
 fn parse_cmd(paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
