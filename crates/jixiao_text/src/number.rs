@@ -33,7 +33,9 @@ fn parse_ascii(b: &[u8]) -> Option<Decimal> {
     if digits.is_empty() {
         return None;
     }
-    let mut mantissa: i128 = 0;
+    // u64 holds 19 digits; longer numbers (rare) take the i128 path below.
+    let mut mantissa: u64 = 0;
+    let mut wide: Option<i128> = None;
     let mut scale: u32 = 0;
     let mut seen_dot = false;
     let mut ndigits = 0usize;
@@ -42,7 +44,14 @@ fn parse_ascii(b: &[u8]) -> Option<Decimal> {
     for (i, &c) in digits.iter().enumerate() {
         match c {
             b'0'..=b'9' => {
-                mantissa = mantissa.checked_mul(10)?.checked_add((c - b'0') as i128)?;
+                let d = (c - b'0') as u64;
+                match wide {
+                    None => match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+                        Some(m) => mantissa = m,
+                        None => wide = Some((mantissa as i128) * 10 + d as i128),
+                    },
+                    Some(w) => wide = Some(w.checked_mul(10)?.checked_add(d as i128)?),
+                }
                 ndigits += 1;
                 if seen_dot {
                     scale += 1;
@@ -72,8 +81,11 @@ fn parse_ascii(b: &[u8]) -> Option<Decimal> {
     if ndigits == 0 || scale > 28 || (seen_comma && !seen_dot && group != 3) {
         return None;
     }
-    let m = if neg { -mantissa } else { mantissa };
-    Decimal::try_from_i128_with_scale(m, scale).ok()
+    if let (None, Ok(m)) = (wide, i64::try_from(mantissa)) {
+        return Some(Decimal::new(if neg { -m } else { m }, scale));
+    }
+    let m = wide.unwrap_or(mantissa as i128);
+    Decimal::try_from_i128_with_scale(if neg { -m } else { m }, scale).ok()
 }
 
 /// Reads the longest number at the start of `s` (after folding): digits with thousands
@@ -265,6 +277,31 @@ mod tests {
         assert_eq!(parse_number_prefix("两个"), Some((d("2"), 3)));
         assert_eq!(parse_number_prefix("40万条").map(|x| x.0), Some(d("40")));
         assert_eq!(parse_number_prefix("100,是"), Some((d("100"), 3)));
+    }
+
+    #[test]
+    fn long_numbers_take_the_wide_path() {
+        assert_eq!(
+            parse_decimal("12345678901234567890123"),
+            Some(d("12345678901234567890123"))
+        );
+        assert_eq!(
+            parse_decimal("-9223372036854775808"),
+            Some(d("-9223372036854775808"))
+        );
+        assert_eq!(
+            parse_decimal("0.0000000000000000000000000001"),
+            Some(d("0.0000000000000000000000000001"))
+        );
+        assert_eq!(parse_decimal("1".repeat(40).as_str()), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_rust_decimal(m in proptest::prelude::any::<i64>(), scale in 0u32..12) {
+            let x = Decimal::new(m, scale);
+            proptest::prop_assert_eq!(parse_decimal(&x.to_string()), Some(x));
+        }
     }
 
     #[test]
