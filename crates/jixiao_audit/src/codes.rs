@@ -3,7 +3,9 @@
 
 use crate::registry::Rule;
 #[allow(unused_imports)]
-use crate::rules::{claims as c, disclosure as d, final_accounts as f, self_eval as s, structure as p, targets as t};
+use crate::rules::{
+    claims as c, disclosure as d, final_accounts as f, self_eval as s, structure as p, targets as t,
+};
 
 /// All rules.
 pub static RULES: &[&dyn Rule] = &[
@@ -32,10 +34,48 @@ pub static RULES: &[&dyn Rule] = &[
     &t::LowQuantitativeShare,
     &t::PriorExecutionBlank,
     // -- F: final-accounts table identities (rules/final_accounts/) --
+    &f::IncomeTotalNotExpenditureTotal,
+    &f::IncomeLinesNotTotal,
+    &f::ExpenditureLinesNotTotal,
+    &f::GrandTotalNotComposition,
+    &f::RowNotSumOfColumns,
+    &f::ParentNotSumOfChildren,
+    &f::EconomicParentNotSumOfItems,
+    &f::BalanceNotCarriedForward,
+    &f::NegativeAmount,
+    &f::IncomeDiffersAcrossTables,
+    &f::ExpenditureDiffersAcrossTables,
+    &f::FiscalIncomeDiffersAcrossTables,
+    &f::FundColumnDiffersFromFundTable,
+    &f::BasicSpendingNotPersonnelPlusOperating,
+    &f::SanGongNotSumOfItems,
+    &f::SanGongBelowEconomicItem,
+    &f::AppropriationSpendingExceedsTotal,
+    &f::SanGongOverBudget,
     // -- end F --
     // -- C: claims in prose (rules/claims/) --
+    &c::GrowthRateMismatch,
+    &c::AmountDiffersFromTable,
+    &c::DirectionWordContradictsChange,
+    &c::PercentOnZeroBase,
+    &c::ShareMismatch,
+    &c::CompletionRateMismatch,
+    &c::ProjectExecutionRateMismatch,
+    &c::ItemisedSumMismatch,
+    &c::ProjectFiguresDifferFromScoresheet,
+    &c::ChangeRestatedDifferently,
+    &c::RunningCostsDifferFromOperatingCosts,
     // -- end C --
     // -- D: disclosure completeness and format (rules/disclosure/) --
+    &d::TableMissing,
+    &d::EmptyTableStatementMismatch,
+    &d::SanGongDetailsNotDisclosed,
+    &d::PercentSignMissing,
+    &d::TemplateResidue,
+    &d::ChangeWithoutReason,
+    &d::ProseFigureRepeatedDiffers,
+    &d::TableUnitMissing,
+    &d::DoubledMarkOrWord,
     // -- end D --
 ];
 

@@ -78,7 +78,13 @@ fn every_fixture_reports_exactly_its_markers() {
 
 #[test]
 fn clean_fixtures_report_nothing() {
-    for family in ["self_eval", "targets"] {
+    for family in [
+        "self_eval",
+        "targets",
+        "claims",
+        "final_accounts",
+        "disclosure",
+    ] {
         let text = std::fs::read_to_string(fixtures_dir().join(family).join("clean.txt")).unwrap();
         let doc = jixiao_parse::parse_str("clean.txt", &text);
         assert!(doc.warnings.is_empty(), "{family}: {:?}", doc.warnings);

@@ -1,1 +1,29 @@
 //! Rules of this family (see crate::codes).
+//! C: numeric claims in prose (情况说明, per-project 绩效自评 sentences), recomputed and bound to
+//! the tables and scoresheets of the same document by meaning.
+
+mod helpers;
+
+mod amount_differs_from_table;
+mod change_restated_differently;
+mod completion_rate_mismatch;
+mod direction_word_contradicts_change;
+mod growth_rate_mismatch;
+mod itemised_sum_mismatch;
+mod percent_on_zero_base;
+mod project_execution_rate_mismatch;
+mod project_figures_differ_from_scoresheet;
+mod running_costs_differ_from_operating_costs;
+mod share_mismatch;
+
+pub use amount_differs_from_table::AmountDiffersFromTable;
+pub use change_restated_differently::ChangeRestatedDifferently;
+pub use completion_rate_mismatch::CompletionRateMismatch;
+pub use direction_word_contradicts_change::DirectionWordContradictsChange;
+pub use growth_rate_mismatch::GrowthRateMismatch;
+pub use itemised_sum_mismatch::ItemisedSumMismatch;
+pub use percent_on_zero_base::PercentOnZeroBase;
+pub use project_execution_rate_mismatch::ProjectExecutionRateMismatch;
+pub use project_figures_differ_from_scoresheet::ProjectFiguresDifferFromScoresheet;
+pub use running_costs_differ_from_operating_costs::RunningCostsDifferFromOperatingCosts;
+pub use share_mismatch::ShareMismatch;

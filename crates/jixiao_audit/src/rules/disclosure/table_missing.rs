@@ -1,0 +1,120 @@
+use crate::checker::{Checker, Report};
+use crate::declare_rule;
+use crate::registry::{Meta, Rule};
+use crate::rules::final_accounts::helpers::{canonical, final_forms, TABLES};
+
+use super::helpers::{form_range, in_table};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that a 部门决算 discloses all nine tables (收入支出决算总表, 收入决算表, 支出决算表,
+    /// 财政拨款收入支出决算总表, 一般公共预算财政拨款支出决算表, 一般公共预算财政拨款基本支出决算
+    /// 表, 政府性基金预算财政拨款收入支出决算表, 国有资本经营预算财政拨款支出决算表, 财政拨款“三公”
+    /// 经费支出决算表). Tables are found by title and header in any order (regions number them
+    /// differently). A missing table is an error, reported at its entry in the table of contents
+    /// when there is one; a table whose numbers were replaced by a summary in the text is a
+    /// warning (its figures cannot be checked).
+    ///
+    /// ## Why is this bad?
+    /// The nine tables are the required content of a 部门决算 disclosure; a table with no
+    /// transactions is still published, with the statement 本表本年度无发生额.
+    ///
+    /// ## Example
+    /// ```text
+    /// - 八、国有资本经营预算财政拨款支出决算表
+    /// ```
+    /// listed in the contents, but no such table in the body.
+    ///
+    /// ## How to fix
+    /// Publish the table (empty, with 本表本年度无发生额, if nothing happened).
+    ///
+    /// ## References
+    /// 财政部《部门决算公开》格式要求: nine tables.
+    pub struct TableMissing {
+        code: "D501",
+        severity: Error,
+        family: Disclosure,
+        summary: "九张决算表缺表",
+        summary_en: "One of the nine final-accounts tables is missing",
+        since: "0.1.0",
+    }
+}
+
+/// `s` without quotes and spaces, for comparing titles.
+fn plain(s: &str) -> String {
+    jixiao_text::fold_label(s)
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | ' '))
+        .collect()
+}
+
+impl Rule for TableMissing {
+    fn meta(&self) -> &'static Meta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Checker) {
+        for form in final_forms(cx) {
+            let (first, _) = form_range(cx, form);
+            for (id, ..) in TABLES {
+                let found: Vec<_> = form.tables.iter().filter(|t| t.id == id).collect();
+                let (start, end) = found.first().map_or((form.line_start, form.line_end), |t| {
+                    (t.line_start, t.line_end)
+                });
+                let mut u = cx.unit(&Self::META, canonical(id), start, end);
+                u.checked();
+                match found.first() {
+                    Some(t) if t.summarised => {
+                        let msg = cx.t(
+                            format!("{} 在文本中被概要替代，表中数字无法核对", t.title),
+                            format!("{} was replaced by a summary in the text; its figures cannot be checked", t.title),
+                        );
+                        u.report(
+                            &cx.doc.file,
+                            Report {
+                                severity: Some(crate::finding::Severity::Warning),
+                                ..Report::at(t.line_start, msg)
+                            },
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        // The table of contents names it, before the first table.
+                        let want = plain(canonical(id));
+                        let detail = want.replace("决算表", "决算明细表");
+                        let body = form
+                            .tables
+                            .iter()
+                            .map(|t| t.line_start)
+                            .min()
+                            .unwrap_or(form.line_end);
+                        let toc = (first..body).find(|&n| {
+                            !in_table(form, n)
+                                && cx.lines.get(n as usize - 1).is_some_and(|l| {
+                                    let p = plain(l);
+                                    (p.ends_with(&want) || p.ends_with(&detail))
+                                        && !p.ends_with(&format!("财政拨款{want}"))
+                                })
+                        });
+                        let line = toc.unwrap_or(form.line_start);
+                        let msg = match toc {
+                            Some(_) => cx.t(
+                                format!("目录列有{}，但正文中未找到该表", canonical(id)),
+                                format!(
+                                    "the contents list {} but the body has no such table",
+                                    canonical(id)
+                                ),
+                            ),
+                            None => cx.t(
+                                format!("未找到{}（九张决算表之一）", canonical(id)),
+                                format!("{} (one of the nine tables) was not found", canonical(id)),
+                            ),
+                        };
+                        u.report(&cx.doc.file, Report::at(line, msg));
+                    }
+                }
+                cx.close(u);
+            }
+        }
+    }
+}
