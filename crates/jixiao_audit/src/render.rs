@@ -11,6 +11,35 @@ use crate::config::Lang;
 use crate::finding::{Finding, LedgerEntry, Outcome, Severity};
 use crate::registry::Meta;
 
+/// The char range of `chars` to show: the whole line when it fits in `max` display columns,
+/// else a window of about `max` columns that keeps `col` in view.
+fn window(chars: &[char], col: usize, max: usize) -> (usize, usize) {
+    let w = |c: &char| {
+        if *c == '\t' {
+            2
+        } else {
+            unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)
+        }
+    };
+    if chars.iter().map(w).sum::<usize>() <= max {
+        return (0, chars.len());
+    }
+    // Start a third of the window before the column, then extend to the right.
+    let mut from = col;
+    let mut used = 0;
+    while from > 0 && used + w(&chars[from - 1]) <= max / 3 {
+        from -= 1;
+        used += w(&chars[from]);
+    }
+    let mut to = from;
+    let mut width = 0;
+    while to < chars.len() && width + w(&chars[to]) <= max {
+        width += w(&chars[to]);
+        to += 1;
+    }
+    (from, to.max((col + 1).min(chars.len())))
+}
+
 /// Tabs become two spaces in displayed source lines.
 fn expand(s: &str) -> String {
     s.replace('\t', "  ")
@@ -59,12 +88,21 @@ pub fn findings_text<'a>(
         if let Some(line) = quoted {
             let no = f.line.to_string();
             let pad = " ".repeat(no.len());
-            let shown = expand(line);
+            // Long prose lines are shown as a window around the offending value.
+            let chars: Vec<char> = line.chars().collect();
+            let col = f
+                .column
+                .map_or(0, |c| c.saturating_sub(1) as usize)
+                .min(chars.len());
+            let (from, to) = window(&chars, col, 100);
+            let head = if from > 0 { "…" } else { "" };
+            let tail = if to < chars.len() { "…" } else { "" };
+            let shown = expand(&chars[from..to].iter().collect::<String>());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{no} | {}", shown.trim_end());
-            if let Some(c) = f.column {
-                let prefix: String = line.chars().take(c.saturating_sub(1) as usize).collect();
-                let at = expand(&prefix).width();
+            let _ = writeln!(out, "{no} | {head}{}{tail}", shown.trim_end());
+            if f.column.is_some() {
+                let prefix: String = chars[from..col].iter().collect();
+                let at = head.width() + expand(&prefix).width();
                 let len = f.stated.as_deref().map_or(1, |s| expand(s).width().max(1));
                 let _ = writeln!(out, "{pad} | {}{}", " ".repeat(at), "^".repeat(len));
             }
