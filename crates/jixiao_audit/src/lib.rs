@@ -45,13 +45,13 @@ pub fn check(doc: &Document, text: &str, config: &Config) -> Report {
         .ruleset
         .as_deref()
         .and_then(|n| RuleSet::load(n).ok());
-    let shanghai = RuleSet::builtin("shanghai").expect("built-in rule set");
-    let guangdong = RuleSet::builtin("guangdong").expect("built-in rule set");
+    let shanghai = RuleSet::builtin_ref("shanghai").expect("built-in rule set");
+    let guangdong = RuleSet::builtin_ref("guangdong").expect("built-in rule set");
     let rules_for = |f: &Form| -> &RuleSet {
         match (&chosen, f.kind) {
             (Some(r), _) => r,
-            (None, FormKind::EvaluationScoresheet) => &guangdong,
-            _ => &shanghai,
+            (None, FormKind::EvaluationScoresheet) => guangdong,
+            _ => shanghai,
         }
     };
     let mut cx = Checker::new(doc, text, config, rules_for);

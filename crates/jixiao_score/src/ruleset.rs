@@ -247,11 +247,21 @@ pub enum RuleSetError {
 impl RuleSet {
     /// A built-in rule set by name.
     pub fn builtin(name: &str) -> Result<RuleSet, RuleSetError> {
-        let (_, text) = BUILTIN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| RuleSetError::Unknown(name.into()))?;
-        RuleSet::from_toml(name, text)
+        RuleSet::builtin_ref(name).cloned()
+    }
+
+    /// A built-in rule set by name, parsed once per process.
+    pub fn builtin_ref(name: &str) -> Result<&'static RuleSet, RuleSetError> {
+        static PARSED: std::sync::OnceLock<Vec<RuleSet>> = std::sync::OnceLock::new();
+        let all = PARSED.get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|(n, text)| RuleSet::from_toml(n, text).expect("built-in rule sets are valid"))
+                .collect()
+        });
+        all.iter()
+            .find(|r| r.name == name)
+            .ok_or_else(|| RuleSetError::Unknown(name.into()))
     }
 
     /// Parses a rule set from TOML text; `file` names it in errors.

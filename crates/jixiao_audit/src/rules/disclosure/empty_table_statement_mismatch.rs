@@ -56,7 +56,7 @@ impl Rule for EmptyTableStatementMismatch {
                         let at = cell(cx, t, r, k).ok();
                         let shown = at
                             .as_ref()
-                            .map_or_else(String::new, |a| format!("{} {}", a.path, a.raw));
+                            .map_or_else(String::new, |a| format!("{} {}", a.path(), a.raw));
                         let msg = cx.t(
                             format!("{} 注明本年度无发生额，但表中有金额（{shown}，第 {} 行）", t.title, r.line),
                             format!("{} states no transactions, but prints an amount ({shown}, line {})", t.title, r.line),
@@ -68,7 +68,7 @@ impl Rule for EmptyTableStatementMismatch {
                                     .map(|a| crate::finding::Related {
                                         file: cx.doc.file.clone(),
                                         line: a.line,
-                                        column: a.column,
+                                        column: a.column(cx),
                                         message: shown.clone(),
                                     })
                                     .into_iter()

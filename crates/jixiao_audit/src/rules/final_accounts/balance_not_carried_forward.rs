@@ -47,14 +47,14 @@ const FUNDS: [(&str, &str); 3] = [
     ("国有资本经营", "state capital"),
 ];
 
-fn carry(
+fn carry<'a>(
     cx: &Checker,
     u: &mut crate::checker::Unit,
-    tally: &mut Tally,
-    closing: Result<Amt, String>,
-    opening: Result<Amt, String>,
-    income: Result<Amt, String>,
-    spending: Result<Amt, String>,
+    tally: &mut Tally<'a>,
+    closing: Result<Amt<'a>, String>,
+    opening: Result<Amt<'a>, String>,
+    income: Result<Amt<'a>, String>,
+    spending: Result<Amt<'a>, String>,
 ) {
     match (closing, opening, income, spending) {
         (Ok(c), Ok(o), Ok(i), Ok(s)) => tally.sum(
@@ -105,7 +105,7 @@ impl Rule for BalanceNotCarriedForward {
                         ));
                         continue;
                     };
-                    let lab = |a: Amt, l: &str| a.labelled(format!("{kw} {l}"));
+                    let lab = |a, l: &str| Amt::labelled(a, format!("{kw} {l}"));
                     carry(
                         cx,
                         &mut u,
@@ -145,7 +145,7 @@ impl Rule for BalanceNotCarriedForward {
                 let mut tally = Tally::default();
                 for r in &t.rows {
                     let lab =
-                        |a: Result<Amt, String>, l: &str| a.map(|a| a.labelled(l.to_string()));
+                        |a: Result<_, String>, l: &str| a.map(|a| Amt::labelled(a, l.to_string()));
                     let closing = cell(cx, t, r, c).map(|a| {
                         let l = format!("{} 年末结转和结余", super::helpers::row_label(r));
                         a.labelled(l)

@@ -43,13 +43,13 @@ declare_rule! {
 }
 
 /// `grand = Σ parts` in column `k`; blank parts are insufficient data.
-fn compose(
+fn compose<'a>(
     cx: &Checker,
     u: &mut Unit,
-    tally: &mut Tally,
-    t: &Table,
-    grand: &TableRow,
-    parts: &[&TableRow],
+    tally: &mut Tally<'a>,
+    t: &'a Table,
+    grand: &'a TableRow,
+    parts: &[&'a TableRow],
     k: usize,
 ) {
     let total = cell(cx, t, grand, k);
@@ -58,7 +58,7 @@ fn compose(
         .map(|r| {
             cell(cx, t, r, k).map(|a| {
                 let label = if columns(t, r.side.as_deref()).len() > 1 {
-                    a.label.clone()
+                    a.label()
                 } else {
                     bare(&r.name)
                 };

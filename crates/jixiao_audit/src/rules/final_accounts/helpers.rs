@@ -244,39 +244,83 @@ pub(crate) fn leaf(c: &str) -> &str {
     c.rsplit('/').next().unwrap_or(c)
 }
 
-/// A printed amount and where it is.
+/// A printed amount and where it is. Labels, paths and the column are computed only when a
+/// finding needs them: most cells are checked and found right.
 #[derive(Clone, Debug)]
-pub(crate) struct Amt {
+pub(crate) struct Amt<'a> {
     pub value: Decimal,
     /// The cell as printed.
-    pub raw: String,
+    pub raw: std::borrow::Cow<'a, str>,
     pub line: u32,
-    pub column: Option<u32>,
-    /// Short label for messages (`201 一般公共服务支出 基本支出`).
-    pub label: String,
-    /// `row › column` (the table is the unit's label).
-    pub path: String,
-    /// The table's title.
-    pub table: String,
+    t: &'a Table,
+    row: &'a TableRow,
+    k: usize,
+    label: Option<String>,
 }
 
-impl Amt {
+impl<'a> Amt<'a> {
     /// The same amount under another label.
-    pub fn labelled(mut self, label: impl Into<String>) -> Amt {
-        self.label = label.into();
+    pub fn labelled(mut self, label: impl Into<String>) -> Amt<'a> {
+        self.label = Some(label.into());
         self
+    }
+
+    fn unnamed(&self) -> bool {
+        self.row.code.is_none() && self.row.name.is_empty()
+    }
+
+    fn col_name(&self) -> &'a str {
+        columns(self.t, self.row.side.as_deref())
+            .get(self.k)
+            .map_or("", String::as_str)
+    }
+
+    /// Short label for messages (`201 一般公共服务支出 基本支出`).
+    pub fn label(&self) -> String {
+        if let Some(l) = &self.label {
+            return l.clone();
+        }
+        let cols = columns(self.t, self.row.side.as_deref());
+        match (self.unnamed(), cols.len() > 1) {
+            (true, _) => self.col_name().to_string(),
+            (false, true) => format!("{} {}", row_label(self.row), leaf(self.col_name())),
+            (false, false) => row_label(self.row),
+        }
+    }
+
+    /// `row › column` (the table is the unit's label).
+    pub fn path(&self) -> String {
+        let cols = columns(self.t, self.row.side.as_deref());
+        let col_name = self.col_name();
+        if self.unnamed() {
+            col_name.to_string()
+        } else if col_name.is_empty() || cols.len() == 1 {
+            row_label(self.row)
+        } else {
+            format!("{} › {col_name}", row_label(self.row))
+        }
+    }
+
+    /// The table's title.
+    pub fn table(&self) -> &'a str {
+        &self.t.title
+    }
+
+    /// The column of the printed cell on its line.
+    pub fn column(&self, cx: &Checker) -> Option<u32> {
+        locate(cx, self.t, self.row, self.k)
     }
 
     /// `table › row › column`.
     pub fn full(&self) -> String {
-        format!("{} › {}", self.table, self.path)
+        format!("{} › {}", self.table(), self.path())
     }
 
-    fn related(&self, file: &str) -> Related {
+    fn related(&self, cx: &Checker) -> Related {
         Related {
-            file: file.to_string(),
+            file: cx.doc.file.clone(),
             line: self.line,
-            column: self.column,
+            column: self.column(cx),
             message: format!("{} {}", self.full(), self.raw),
         }
     }
@@ -301,35 +345,36 @@ fn locate(cx: &Checker, t: &Table, row: &TableRow, k: usize) -> Option<u32> {
 }
 
 /// Cell `k` of `row` (on the row's side), or why it cannot be read.
-pub(crate) fn cell(cx: &Checker, t: &Table, row: &TableRow, k: usize) -> Result<Amt, String> {
-    let cols = columns(t, row.side.as_deref());
-    let col_name = cols.get(k).map_or("", String::as_str);
-    let unnamed = row.code.is_none() && row.name.is_empty();
-    let rl = row_label(row);
-    let label = match (unnamed, cols.len() > 1) {
-        (true, _) => col_name.to_string(),
-        (false, true) => format!("{rl} {}", leaf(col_name)),
-        (false, false) => rl.clone(),
-    };
-    let path = if unnamed {
-        col_name.to_string()
-    } else if col_name.is_empty() || cols.len() == 1 {
-        rl.clone()
-    } else {
-        format!("{rl} › {col_name}")
-    };
+pub(crate) fn cell<'a>(
+    cx: &Checker,
+    t: &'a Table,
+    row: &'a TableRow,
+    k: usize,
+) -> Result<Amt<'a>, String> {
     match row.values.get(k).copied().flatten() {
         Some(value) => Ok(Amt {
             value,
-            raw: row.raw.get(k).cloned().unwrap_or_else(|| show(value)),
+            raw: match row.raw.get(k) {
+                Some(r) => std::borrow::Cow::Borrowed(r.as_str()),
+                None => std::borrow::Cow::Owned(show(value)),
+            },
             line: row.line,
-            column: locate(cx, t, row, k),
-            label,
-            path,
-            table: t.title.clone(),
+            t,
+            row,
+            k,
+            label: None,
         }),
         None => {
-            let path = format!("{} › {path}", t.title);
+            let a = Amt {
+                value: Decimal::ZERO,
+                raw: "".into(),
+                line: row.line,
+                t,
+                row,
+                k,
+                label: None,
+            };
+            let path = format!("{} › {}", t.title, a.path());
             let raw = row.raw.get(k).map_or("", |s| s.trim());
             Err(if raw.is_empty() {
                 cx.t(
@@ -348,13 +393,13 @@ pub(crate) fn cell(cx: &Checker, t: &Table, row: &TableRow, k: usize) -> Result<
 
 /// A term of a sum; `minus` subtracts it.
 #[derive(Clone, Debug)]
-pub(crate) struct Term {
-    pub amt: Amt,
+pub(crate) struct Term<'a> {
+    pub amt: Amt<'a>,
     pub minus: bool,
 }
 
-impl From<Amt> for Term {
-    fn from(amt: Amt) -> Term {
+impl<'a> From<Amt<'a>> for Term<'a> {
+    fn from(amt: Amt<'a>) -> Term<'a> {
         Term { amt, minus: false }
     }
 }
@@ -391,26 +436,26 @@ fn grouped(s: &str) -> String {
 
 /// The findings of one unit under construction, with its rounding differences.
 #[derive(Default)]
-pub(crate) struct Tally {
-    rounding: Vec<(Amt, String, String)>,
+pub(crate) struct Tally<'a> {
+    rounding: Vec<(Amt<'a>, String, String)>,
     /// The unit spans two tables: finding paths name the table.
     pair: bool,
 }
 
-impl Tally {
+impl<'a> Tally<'a> {
     /// A tally for a unit over two tables.
-    pub fn pair() -> Tally {
+    pub fn pair() -> Tally<'a> {
         Tally {
             pair: true,
             ..Tally::default()
         }
     }
 
-    fn path(&self, a: &Amt) -> String {
+    fn path(&self, a: &Amt<'a>) -> String {
         if self.pair {
             a.full()
         } else {
-            a.path.clone()
+            a.path()
         }
     }
 
@@ -420,8 +465,8 @@ impl Tally {
         &mut self,
         cx: &Checker,
         u: &mut Unit,
-        total: &Amt,
-        parts: &[Term],
+        total: &Amt<'a>,
+        parts: &[Term<'a>],
         many: (&str, &str),
     ) {
         u.checked();
@@ -445,7 +490,7 @@ impl Tally {
                     (_, false) => " + ",
                     (_, true) => " − ",
                 };
-                let t = format!("{op}{} {}", p.amt.label, p.amt.raw);
+                let t = format!("{op}{} {}", p.amt.label(), p.amt.raw);
                 zh.push_str(&t);
                 en.push_str(&t);
             }
@@ -462,7 +507,7 @@ impl Tally {
                 cx.t(
                     format!(
                         "{} {} ≠ {expr_zh} = {}（差 {}，容差 {}）",
-                        total.label,
+                        total.label(),
                         total.raw,
                         fmt(sum),
                         fmt(diff),
@@ -470,7 +515,7 @@ impl Tally {
                     ),
                     format!(
                         "{} {} ≠ {expr_en} = {} (difference {}, envelope {})",
-                        total.label,
+                        total.label(),
                         total.raw,
                         fmt(sum),
                         fmt(diff),
@@ -484,7 +529,7 @@ impl Tally {
         let msg = cx.t(
             format!(
                 "{} {} ≠ {expr_zh} = {}（差 {}，超出取整容差 {}）",
-                total.label,
+                total.label(),
                 total.raw,
                 fmt(sum),
                 fmt(diff),
@@ -492,7 +537,7 @@ impl Tally {
             ),
             format!(
                 "{} {} ≠ {expr_en} = {} (difference {}, beyond the rounding envelope {})",
-                total.label,
+                total.label(),
                 total.raw,
                 fmt(sum),
                 fmt(diff),
@@ -502,15 +547,15 @@ impl Tally {
         u.report(
             &cx.doc.file,
             Report {
-                column: total.column,
-                stated: Some(total.raw.clone()),
+                column: total.column(cx),
+                stated: Some(total.raw.to_string()),
                 expected: Some(show(sum)),
                 path: Some(self.path(total)),
                 // Long sums list only their non-zero terms.
                 related: parts
                     .iter()
                     .filter(|p| parts.len() <= 4 || !p.amt.value.is_zero())
-                    .map(|p| p.amt.related(&cx.doc.file))
+                    .map(|p| p.amt.related(cx))
                     .collect(),
                 ..Report::at(total.line, msg)
             },
@@ -518,7 +563,7 @@ impl Tally {
     }
 
     /// Two printings of one figure: `at` (where the finding goes) must equal `other`.
-    pub fn same(&mut self, cx: &Checker, u: &mut Unit, at: &Amt, other: &Amt) {
+    pub fn same(&mut self, cx: &Checker, u: &mut Unit, at: &Amt<'a>, other: &Amt) {
         u.checked();
         if at.value == other.value {
             return;
@@ -545,11 +590,11 @@ impl Tally {
         u.report(
             &cx.doc.file,
             Report {
-                column: at.column,
-                stated: Some(at.raw.clone()),
-                expected: Some(other.raw.clone()),
+                column: at.column(cx),
+                stated: Some(at.raw.to_string()),
+                expected: Some(other.raw.to_string()),
                 path: Some(self.path(at)),
-                related: vec![other.related(&cx.doc.file)],
+                related: vec![other.related(cx)],
                 ..Report::at(at.line, msg)
             },
         );
@@ -557,7 +602,7 @@ impl Tally {
 
     /// A printed figure that the document does not print elsewhere although it should
     /// (`missing` says where it was looked for); the expected amount is zero.
-    pub fn unmatched(&mut self, cx: &Checker, u: &mut Unit, at: &Amt, missing: (&str, &str)) {
+    pub fn unmatched(&mut self, cx: &Checker, u: &mut Unit, at: &Amt<'a>, missing: (&str, &str)) {
         u.checked();
         if at.value.is_zero() {
             return;
@@ -579,8 +624,8 @@ impl Tally {
         u.report(
             &cx.doc.file,
             Report {
-                column: at.column,
-                stated: Some(at.raw.clone()),
+                column: at.column(cx),
+                stated: Some(at.raw.to_string()),
                 expected: Some("0.00".into()),
                 path: Some(self.path(at)),
                 ..Report::at(at.line, msg)
@@ -593,8 +638,8 @@ impl Tally {
         &mut self,
         cx: &Checker,
         u: &mut Unit,
-        at: &Amt,
-        limit: &Amt,
+        at: &Amt<'a>,
+        limit: &Amt<'a>,
         why: (&str, &str),
     ) {
         u.checked();
@@ -625,11 +670,11 @@ impl Tally {
         u.report(
             &cx.doc.file,
             Report {
-                column: at.column,
-                stated: Some(at.raw.clone()),
+                column: at.column(cx),
+                stated: Some(at.raw.to_string()),
                 expected: Some(format!("≤ {}", limit.raw)),
                 path: Some(self.path(at)),
-                related: vec![limit.related(&cx.doc.file)],
+                related: vec![limit.related(cx)],
                 ..Report::at(at.line, msg)
             },
         );
@@ -640,8 +685,8 @@ impl Tally {
         &mut self,
         cx: &Checker,
         u: &mut Unit,
-        big: &Amt,
-        small: &Amt,
+        big: &Amt<'a>,
+        small: &Amt<'a>,
         why: (&str, &str),
     ) {
         u.checked();
@@ -672,11 +717,11 @@ impl Tally {
         u.report(
             &cx.doc.file,
             Report {
-                column: big.column,
-                stated: Some(big.raw.clone()),
+                column: big.column(cx),
+                stated: Some(big.raw.to_string()),
                 expected: Some(format!("≥ {}", small.raw)),
                 path: Some(self.path(big)),
-                related: vec![small.related(&cx.doc.file)],
+                related: vec![small.related(cx)],
                 ..Report::at(big.line, msg)
             },
         );
@@ -700,8 +745,8 @@ impl Tally {
             u.report(
                 &cx.doc.file,
                 Report {
-                    column: first.column,
-                    stated: Some(first.raw.clone()),
+                    column: first.column(cx),
+                    stated: Some(first.raw.to_string()),
                     expected: Some(expected.clone()),
                     path: Some(self.path(first)),
                     severity: Some(Severity::Info),
@@ -709,7 +754,7 @@ impl Tally {
                         .rounding
                         .iter()
                         .skip(1)
-                        .map(|r| r.0.related(&cx.doc.file))
+                        .map(|r| r.0.related(cx))
                         .collect(),
                     ..Report::at(first.line, msg)
                 },
@@ -1025,7 +1070,12 @@ pub(crate) fn data_rows(t: &Table) -> Vec<&TableRow> {
 }
 
 /// A T9 cell labelled with its half and item.
-pub(crate) fn item(cx: &Checker, t: &Table, r: &TableRow, k: usize) -> Result<Amt, String> {
+pub(crate) fn item<'a>(
+    cx: &Checker,
+    t: &'a Table,
+    r: &'a TableRow,
+    k: usize,
+) -> Result<Amt<'a>, String> {
     cell(cx, t, r, k).map(|a| {
         let c = &t.columns[k];
         let half = c.split('/').next().unwrap_or_default();

@@ -49,15 +49,15 @@ impl Rule for NegativeAmount {
                         }
                         let Ok(a) = cell(cx, t, r, k) else { continue };
                         let msg = cx.t(
-                            format!("{} 为负数 {}", a.path, a.raw),
-                            format!("{} is negative: {}", a.path, a.raw),
+                            format!("{} 为负数 {}", a.path(), a.raw),
+                            format!("{} is negative: {}", a.path(), a.raw),
                         );
                         u.report(
                             &cx.doc.file,
                             Report {
-                                column: a.column,
-                                stated: Some(a.raw.clone()),
-                                path: Some(a.path.clone()),
+                                column: a.column(cx),
+                                stated: Some(a.raw.to_string()),
+                                path: Some(a.path().clone()),
                                 ..Report::at(a.line, msg)
                             },
                         );

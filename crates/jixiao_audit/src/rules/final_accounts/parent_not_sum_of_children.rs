@@ -48,7 +48,7 @@ declare_rule! {
 }
 
 /// A child's cell, labelled by its row only (the column is the parent's).
-fn child(cx: &Checker, t: &Table, r: &TableRow, k: usize) -> Result<Term, String> {
+fn child<'a>(cx: &Checker, t: &'a Table, r: &'a TableRow, k: usize) -> Result<Term<'a>, String> {
     cell(cx, t, r, k).map(|a| Term::from(a.labelled(row_label(r))))
 }
 

@@ -10,6 +10,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The name should say what is measured; repeating the category says nothing (完整性).
+    /// A satisfaction indicator named like its category (服务对象满意度) is the template's
+    /// wording and not reported.
     ///
     /// ## Example
     /// ```text
@@ -36,6 +38,10 @@ impl Rule for NameRepeatsLevel {
     fn check(&self, cx: &mut Checker) {
         each_indicator(cx, &Self::META, |cx, _, ind, _| {
             let (leaf, parents) = ind.path.split_last()?;
+            // 服务对象满意度 under 服务对象满意度指标 is the template's own wording.
+            if leaf.contains("满意度") {
+                return None;
+            }
             let repeated = parents
                 .iter()
                 .find(|p| !p.is_empty() && bare(p) == bare(leaf))?;
