@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jixiao_model::Document;
 
 mod check;
+mod export;
 mod par;
+mod report;
 mod score;
 mod table;
 
@@ -102,6 +104,69 @@ enum Command {
     Rulesets {
         #[command(subcommand)]
         action: Option<RulesetsAction>,
+    },
+    /// Export forms, indicators, funds, table rows, scores and findings.
+    ///
+    /// `xlsx`: sheets in the published layouts plus 评分复核 and 检查发现; `--out` a `.xlsx`
+    /// file (one workbook for all inputs) or a directory (one workbook per input).
+    /// `csv`: forms.csv, indicators.csv, funds.csv, table_rows.csv, findings.csv (UTF-8 with
+    /// BOM) in the directory `--out`. `json`: the parse JSON with scores and findings added,
+    /// to the file `--out` (`-` for stdout).
+    Export {
+        /// Files or directories to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Xlsx)]
+        format: export::ExportFormat,
+        /// Output file or directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Language of finding messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Write a blank workbook to fill in (data validation, locked formula cells).
+    Template {
+        #[arg(long, value_enum)]
+        kind: export::TemplateKind,
+        /// The .xlsx file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Read a filled template (or an export) back into forms and print them.
+    ///
+    /// Any bad cell fails the whole workbook, each named by sheet and cell
+    /// (`自评表!F12: '十万' is not a number`). `--check` / `--score` run the usual check and
+    /// scoring on the forms (their lines are those of `--format text`).
+    ImportXlsx {
+        /// The workbook.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = export::ImportFormat::Json)]
+        format: export::ImportFormat,
+        /// Check the forms and print the findings (exit status as `jixiao check`).
+        #[arg(long)]
+        check: bool,
+        /// Score the forms and print the working.
+        #[arg(long)]
+        score: bool,
+        /// Language of messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Write an audit report per document and a summary (HTML: one self-contained file each;
+    /// PDF: needs Debian's fonts-noto-cjk).
+    Report {
+        /// Files or directories to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
+        format: report::ReportFormat,
+        /// Language of the report.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Generate a deterministic corpus of realistic documents (for benchmarks and tests).
     Corpus {
@@ -209,6 +274,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export {
+            paths,
+            format,
+            out,
+            lang,
+        } => export::export(&paths, format, &out, lang),
+        Command::Template { kind, out } => export::template(kind, &out),
+        Command::ImportXlsx {
+            file,
+            format,
+            check,
+            score,
+            lang,
+        } => export::import_xlsx(&file, format, check, score, lang),
+        Command::Report {
+            paths,
+            out,
+            format,
+            lang,
+        } => report::run(&paths, &out, format, lang),
         Command::Corpus { docs, seed, out } => {
             let n = jixiao_render::corpus::write_corpus(&out, docs, seed)
                 .with_context(|| format!("writing corpus to {}", out.display()))?;
