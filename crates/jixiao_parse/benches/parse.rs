@@ -5,6 +5,10 @@
 use divan::counter::BytesCount;
 use divan::Bencher;
 
+// The same allocator as the `jixiao` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
