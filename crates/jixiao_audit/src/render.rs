@@ -203,10 +203,28 @@ pub fn ledger_text(ledger: &[LedgerEntry], lang: Lang) -> String {
 }
 
 /// JSON: the findings array, or `{findings, ledger}`.
-pub fn json(findings: &[Finding], ledger: Option<&[LedgerEntry]>) -> serde_json::Value {
-    match ledger {
-        None => json!(findings),
-        Some(l) => json!({ "findings": findings, "ledger": l }),
+pub fn json<'a>(findings: &'a [Finding], ledger: Option<&'a [LedgerEntry]>) -> Json<'a> {
+    Json { findings, ledger }
+}
+
+/// The JSON output, serialised directly (no intermediate `serde_json::Value`).
+pub struct Json<'a> {
+    findings: &'a [Finding],
+    ledger: Option<&'a [LedgerEntry]>,
+}
+
+impl serde::Serialize for Json<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.ledger {
+            None => self.findings.serialize(s),
+            Some(l) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("findings", self.findings)?;
+                m.serialize_entry("ledger", l)?;
+                m.end()
+            }
+        }
     }
 }
 

@@ -61,5 +61,6 @@ pub(crate) fn each_indicator(
 
 /// A level name without its `指标`/`目标` suffix.
 pub(crate) fn bare(name: &str) -> &str {
-    name.trim_end_matches("指标").trim_end_matches("目标")
+    let n = name.strip_suffix("指标").unwrap_or(name);
+    n.strip_suffix("目标").unwrap_or(n)
 }
