@@ -142,46 +142,51 @@ pub fn findings_text<'a>(
 
 /// The closing counts: findings per severity and rule outcomes.
 pub fn summary_text(findings: &[Finding], ledger: &[LedgerEntry], lang: Lang) -> String {
-    let mut out = String::new();
-    let zh = lang == Lang::Zh;
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let outcomes = |o: Outcome| ledger.iter().filter(|e| e.outcome == o).count();
-    if zh {
-        let _ = writeln!(
-            out,
-            "共 {} 个错误，{} 个警告，{} 个提示。",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        );
-        let _ = writeln!(
-            out,
-            "规则结果 {} 项：通过 {}，不通过 {}，不适用 {}，证据不足 {}。",
-            ledger.len(),
-            outcomes(Outcome::Pass),
-            outcomes(Outcome::Fail),
-            outcomes(Outcome::NotApplicable),
-            outcomes(Outcome::InsufficientData)
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "{} errors, {} warnings, {} info.",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        );
-        let _ = writeln!(
-            out,
-            "{} rule outcomes: {} pass, {} fail, {} not applicable, {} insufficient data.",
-            ledger.len(),
-            outcomes(Outcome::Pass),
-            outcomes(Outcome::Fail),
-            outcomes(Outcome::NotApplicable),
-            outcomes(Outcome::InsufficientData)
-        );
+    let mut c = Counts::default();
+    c.add(findings, ledger);
+    c.text(lang)
+}
+
+/// Findings per severity and outcomes per kind, accumulated over many documents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// error, warning, info.
+    pub severity: [usize; 3],
+    /// pass, fail, not applicable, insufficient data.
+    pub outcome: [usize; 4],
+}
+
+impl Counts {
+    /// Adds one document's findings and ledger.
+    pub fn add(&mut self, findings: &[Finding], ledger: &[LedgerEntry]) {
+        for f in findings {
+            self.severity[match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+        }
+        for e in ledger {
+            self.outcome[match e.outcome {
+                Outcome::Pass => 0,
+                Outcome::Fail => 1,
+                Outcome::NotApplicable => 2,
+                Outcome::InsufficientData => 3,
+            }] += 1;
+        }
     }
-    out
+
+    /// The closing lines of the text report.
+    pub fn text(&self, lang: Lang) -> String {
+        let [e, w, i] = self.severity;
+        let [p, f, n, d] = self.outcome;
+        let total = p + f + n + d;
+        if lang == Lang::Zh {
+            format!("共 {e} 个错误，{w} 个警告，{i} 个提示。\n规则结果 {total} 项：通过 {p}，不通过 {f}，不适用 {n}，证据不足 {d}。\n")
+        } else {
+            format!("{e} errors, {w} warnings, {i} info.\n{total} rule outcomes: {p} pass, {f} fail, {n} not applicable, {d} insufficient data.\n")
+        }
+    }
 }
 
 /// The ledger as text, one line per (rule, unit).

@@ -51,53 +51,76 @@ pub(crate) fn run(
     }
     let files = crate::expand_paths(paths)?;
     let mut unreadable = false;
-    let mut findings = Vec::new();
-    let mut ledger = Vec::new();
+    let mut counts = render::Counts::default();
+    // Kept whole only where the output needs them at the end: SARIF, and the ledger.
+    let mut all_findings = Vec::new();
+    let mut ledger_out: Vec<u8> = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let lang = cfg.lang;
-    // Each file is read, parsed, checked and (for text) rendered on a worker; the text of a
-    // file is dropped as soon as its findings are rendered.
+    let mut first_finding = true;
+    let mut first_entry = true;
+    match format {
+        CheckFormat::Json if with_ledger => out.write_all(b"{\"findings\": [")?,
+        CheckFormat::Json => out.write_all(b"[")?,
+        _ => {}
+    }
+    // Each file is read, parsed, checked and rendered on a worker; the main thread only writes
+    // the pieces in input order, so the source text of a file is dropped as soon as it is done.
     crate::par::map_ordered(
         &files,
-        |f| check_file(f, &cfg, format == CheckFormat::Text),
+        |f| check_file(f, &cfg, format, with_ledger),
         |_, r| {
-            match r {
+            let (report, piece) = match r {
                 Err(e) => {
                     eprintln!("jixiao: error: {e:#}");
                     unreadable = true;
+                    return Ok(());
                 }
-                Ok((report, text)) => {
-                    if let Some(t) = text {
-                        out.write_all(t.as_bytes())?;
+                Ok(x) => x,
+            };
+            counts.add(&report.findings, &report.ledger);
+            match format {
+                CheckFormat::Text => {
+                    out.write_all(piece.findings.as_bytes())?;
+                    ledger_out.extend_from_slice(piece.ledger.as_bytes());
+                }
+                CheckFormat::Json => {
+                    for item in piece.findings.split_terminator('\n') {
+                        out.write_all(if first_finding { b"\n" } else { b",\n" })?;
+                        out.write_all(item.as_bytes())?;
+                        first_finding = false;
                     }
-                    findings.extend(report.findings);
-                    ledger.extend(report.ledger);
+                    for item in piece.ledger.split_terminator('\n') {
+                        ledger_out.extend_from_slice(if first_entry { b"\n" } else { b",\n" });
+                        ledger_out.extend_from_slice(item.as_bytes());
+                        first_entry = false;
+                    }
                 }
+                CheckFormat::Sarif => all_findings.extend(report.findings),
             }
             Ok(())
         },
     )?;
     match format {
         CheckFormat::Text => {
-            out.write_all(render::summary_text(&findings, &ledger, lang).as_bytes())?;
+            out.write_all(counts.text(lang).as_bytes())?;
             if with_ledger {
                 out.write_all(b"\n")?;
-                out.write_all(render::ledger_text(&ledger, lang).as_bytes())?;
+                out.write_all(&ledger_out)?;
             }
         }
-        CheckFormat::Json => {
-            serde_json::to_writer_pretty(
-                &mut out,
-                &render::json(&findings, with_ledger.then_some(ledger.as_slice())),
-            )?;
-            writeln!(out)?;
+        CheckFormat::Json if with_ledger => {
+            out.write_all(b"\n], \"ledger\": [")?;
+            out.write_all(&ledger_out)?;
+            out.write_all(b"\n]}\n")?;
         }
+        CheckFormat::Json => out.write_all(b"\n]\n")?,
         CheckFormat::Sarif => {
             let metas: Vec<_> = codes::RULES.iter().map(|r| r.meta()).collect();
             serde_json::to_writer_pretty(
                 &mut out,
-                &render::sarif(&findings, &metas, env!("CARGO_PKG_VERSION")),
+                &render::sarif(&all_findings, &metas, env!("CARGO_PKG_VERSION")),
             )?;
             writeln!(out)?;
         }
@@ -105,30 +128,55 @@ pub(crate) fn run(
     out.flush()?;
     Ok(if unreadable {
         ExitCode::from(2)
-    } else if findings
-        .iter()
-        .any(|f| f.severity == jixiao_audit::Severity::Error)
-    {
+    } else if counts.severity[0] > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// Reads, parses and checks one file; with `render`, also its findings as text.
+/// One file's output, rendered on a worker: text, or one compact JSON object per line.
+#[derive(Default)]
+struct Piece {
+    findings: String,
+    ledger: String,
+}
+
+/// Reads, parses and checks one file and renders its part of the output.
 fn check_file(
     f: &Path,
     cfg: &Config,
-    render_text: bool,
-) -> anyhow::Result<(jixiao_audit::Report, Option<String>)> {
+    format: CheckFormat,
+    with_ledger: bool,
+) -> anyhow::Result<(jixiao_audit::Report, Piece)> {
     let name = f.display().to_string();
     let bytes = std::fs::read(f).with_context(|| format!("{name}: cannot read"))?;
     let text = jixiao_parse::decode(&name, &bytes)?;
     let doc = jixiao_parse::parse_str(&name, &text);
     let report = jixiao_audit::check(&doc, &text, cfg);
-    let rendered =
-        render_text.then(|| render::findings_text(&report.findings, |_| Some(&*text), cfg.lang));
-    Ok((report, rendered))
+    let mut piece = Piece::default();
+    match format {
+        CheckFormat::Text => {
+            piece.findings = render::findings_text(&report.findings, |_| Some(&*text), cfg.lang);
+            if with_ledger {
+                piece.ledger = render::ledger_text(&report.ledger, cfg.lang);
+            }
+        }
+        CheckFormat::Json => {
+            for f in &report.findings {
+                piece.findings.push_str(&serde_json::to_string(f)?);
+                piece.findings.push('\n');
+            }
+            if with_ledger {
+                for e in &report.ledger {
+                    piece.ledger.push_str(&serde_json::to_string(e)?);
+                    piece.ledger.push('\n');
+                }
+            }
+        }
+        CheckFormat::Sarif => {}
+    }
+    Ok((report, piece))
 }
 
 pub(crate) fn rules(markdown: Option<&Path>) -> anyhow::Result<ExitCode> {
