@@ -1,10 +1,10 @@
 use jixiao_model::{Decimal, ValueKind};
 
-use super::KINDS;
+use super::each_form;
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::{forms_of, show};
+use crate::rules::show;
 
 declare_rule! {
     /// ## What it does
@@ -38,20 +38,8 @@ impl Rule for LowQuantitativeShare {
 
     fn check(&self, cx: &mut Checker) {
         let threshold = cx.config.quantitative_share_pct;
-        for (_, form) in forms_of(cx, KINDS) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+        each_form(cx, &Self::META, |cx, form| {
             let n = form.indicators.len();
-            if n == 0 {
-                u.insufficient(cx.t("未读到指标", "no indicators read"));
-                cx.close(u);
-                continue;
-            }
-            u.checked();
             let q = form
                 .indicators
                 .iter()
@@ -63,28 +51,18 @@ impl Rule for LowQuantitativeShare {
                 })
                 .count();
             let share = Decimal::from(q as u64) * Decimal::ONE_HUNDRED / Decimal::from(n as u64);
-            if share < threshold {
+            (share < threshold).then(|| {
+                let shown = show(jixiao_model::round(
+                    share,
+                    jixiao_model::RoundingMode::HalfAwayFromZero,
+                    2,
+                ));
                 let msg = cx.t(
-                    format!(
-                        "定量目标 {q}/{n} = {}%，低于 {threshold}%",
-                        show(jixiao_model::round(
-                            share,
-                            jixiao_model::RoundingMode::HalfAwayFromZero,
-                            2
-                        ))
-                    ),
-                    format!(
-                        "{q} of {n} targets are quantitative ({}%), below {threshold}%",
-                        show(jixiao_model::round(
-                            share,
-                            jixiao_model::RoundingMode::HalfAwayFromZero,
-                            2
-                        ))
-                    ),
+                    format!("定量目标 {q}/{n} = {shown}%，低于 {threshold}%"),
+                    format!("{q} of {n} targets are quantitative ({shown}%), below {threshold}%"),
                 );
-                u.report(&cx.doc.file, Report::at(form.indicators[0].line, msg));
-            }
-            cx.close(u);
-        }
+                Report::at(form.indicators[0].line, msg)
+            })
+        });
     }
 }

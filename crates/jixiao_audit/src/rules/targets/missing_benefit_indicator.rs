@@ -1,8 +1,7 @@
-use super::KINDS;
+use super::each_form;
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::forms_of;
 
 declare_rule! {
     /// ## What it does
@@ -34,29 +33,18 @@ impl Rule for MissingBenefitIndicator {
     }
 
     fn check(&self, cx: &mut Checker) {
-        for (_, form) in forms_of(cx, KINDS) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
-            if form.indicators.is_empty() {
-                u.insufficient(cx.t("未读到指标", "no indicators read"));
-                cx.close(u);
-                continue;
-            }
-            u.checked();
+        each_form(cx, &Self::META, |cx, form| {
             let has = form.indicators.iter().any(|i| {
                 i.path
                     .first()
                     .is_some_and(|l| l.starts_with("效益") || l.starts_with("效果"))
             });
-            if !has {
-                let msg = cx.t("未设效益指标", "no outcome indicator");
-                u.report(&cx.doc.file, Report::at(form.indicators[0].line, msg));
-            }
-            cx.close(u);
-        }
+            (!has).then(|| {
+                Report::at(
+                    form.indicators[0].line,
+                    cx.t("未设效益指标", "no outcome indicator"),
+                )
+            })
+        });
     }
 }

@@ -1,8 +1,7 @@
-use super::{bare, KINDS};
+use super::{bare, each_form};
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::forms_of;
 
 declare_rule! {
     /// ## What it does
@@ -33,19 +32,7 @@ impl Rule for MissingOutputCategory {
     }
 
     fn check(&self, cx: &mut Checker) {
-        for (_, form) in forms_of(cx, KINDS) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
-            if form.indicators.is_empty() {
-                u.insufficient(cx.t("未读到指标", "no indicators read"));
-                cx.close(u);
-                continue;
-            }
-            u.checked();
+        each_form(cx, &Self::META, |cx, form| {
             let level2: Vec<&str> = form
                 .indicators
                 .iter()
@@ -56,21 +43,17 @@ impl Rule for MissingOutputCategory {
                 .into_iter()
                 .filter(|c| !level2.contains(c))
                 .collect();
-            if !missing.is_empty() {
+            (!missing.is_empty()).then(|| {
                 let list = missing.join("、");
                 let msg = cx.t(
                     format!("产出指标缺少{list}类指标"),
                     format!("no {list} output indicator"),
                 );
-                u.report(
-                    &cx.doc.file,
-                    Report {
-                        path: Some("产出".into()),
-                        ..Report::at(form.indicators[0].line, msg)
-                    },
-                );
-            }
-            cx.close(u);
-        }
+                Report {
+                    path: Some("产出".into()),
+                    ..Report::at(form.indicators[0].line, msg)
+                }
+            })
+        });
     }
 }

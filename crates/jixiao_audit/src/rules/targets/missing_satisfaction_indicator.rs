@@ -1,8 +1,7 @@
-use super::KINDS;
+use super::each_form;
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::forms_of;
 
 declare_rule! {
     /// ## What it does
@@ -33,28 +32,17 @@ impl Rule for MissingSatisfactionIndicator {
     }
 
     fn check(&self, cx: &mut Checker) {
-        for (_, form) in forms_of(cx, KINDS) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
-            if form.indicators.is_empty() {
-                u.insufficient(cx.t("未读到指标", "no indicators read"));
-                cx.close(u);
-                continue;
-            }
-            u.checked();
-            if !form
+        each_form(cx, &Self::META, |cx, form| {
+            let has = form
                 .indicators
                 .iter()
-                .any(|i| i.path.iter().any(|p| p.contains("满意")))
-            {
-                let msg = cx.t("未设满意度指标", "no satisfaction indicator");
-                u.report(&cx.doc.file, Report::at(form.indicators[0].line, msg));
-            }
-            cx.close(u);
-        }
+                .any(|i| i.path.iter().any(|p| p.contains("满意")));
+            (!has).then(|| {
+                Report::at(
+                    form.indicators[0].line,
+                    cx.t("未设满意度指标", "no satisfaction indicator"),
+                )
+            })
+        });
     }
 }

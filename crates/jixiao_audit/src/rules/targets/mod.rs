@@ -59,6 +59,32 @@ pub(crate) fn each_indicator(
     }
 }
 
+/// Runs `per_form` once for every target-bearing form that has indicators, one unit per form;
+/// a form without indicators is insufficient data. `per_form` returns the finding, if any.
+pub(crate) fn each_form(
+    cx: &Checker,
+    meta: &'static Meta,
+    mut per_form: impl FnMut(&Checker, &Form) -> Option<Report>,
+) {
+    for (_, form) in forms_of(cx, KINDS) {
+        let mut u = cx.unit(
+            meta,
+            Checker::form_label(form),
+            form.line_start,
+            form.line_end,
+        );
+        if form.indicators.is_empty() {
+            u.insufficient(cx.t("未读到指标", "no indicators read"));
+        } else {
+            u.checked();
+            if let Some(r) = per_form(cx, form) {
+                u.report(&cx.doc.file, r);
+            }
+        }
+        cx.close(u);
+    }
+}
+
 /// A level name without its `指标`/`目标` suffix.
 pub(crate) fn bare(name: &str) -> &str {
     let n = name.strip_suffix("指标").unwrap_or(name);
