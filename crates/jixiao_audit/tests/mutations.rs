@@ -1,37 +1,13 @@
 //! Mutation tests: change one printed number of a clean fixture at a time and assert that
 //! exactly the expected new finding appears at that line.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+mod common;
 
-use jixiao_audit::{check, Config, Severity};
-
-fn findings(text: &str) -> BTreeSet<(u32, String)> {
-    let doc = jixiao_parse::parse_str("m.txt", text);
-    check(&doc, text, &Config::default())
-        .findings
-        .into_iter()
-        .filter(|f| f.severity != Severity::Info)
-        .map(|f| (f.line, f.rule))
-        .collect()
-}
-
-/// Replaces cell `cell` (0-based, tab-separated) of line `line` (1-based).
-fn mutate(text: &str, line: u32, cell: usize, value: &str) -> String {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let l = &mut lines[line as usize - 1];
-    let mut cells: Vec<&str> = l.split('\t').collect();
-    assert!(cell < cells.len(), "line {line} has no cell {cell}: {l:?}");
-    cells[cell] = value;
-    *l = cells.join("\t");
-    lines.join("\n") + "\n"
-}
+use common::{assert_mutations, findings, Mutation};
+use jixiao_audit::Config;
 
 fn clean() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures/self_eval/clean.txt"),
-    )
-    .unwrap()
+    common::fixture("self_eval", "clean.txt")
 }
 
 /// Line numbers of the clean self-evaluation fixture.
@@ -42,13 +18,10 @@ const PARTIAL: u32 = 19;
 const TOTAL: u32 = 22;
 const GRADE: u32 = 23;
 
-/// (line, cell, new value, the (line, code) findings that must appear).
-type Mutation = (u32, usize, &'static str, &'static [(u32, &'static str)]);
-
 #[test]
 fn each_mutation_yields_its_finding() {
     let base = clean();
-    let before = findings(&base);
+    let before = findings(&base, &Config::default());
     assert!(before.is_empty(), "{before:?}");
     // (line, cell, new value, the (line, code) that must appear)
     let cases: &[Mutation] = &[
@@ -120,12 +93,5 @@ fn each_mutation_yields_its_finding() {
             &[(FIRST_INDICATOR, "T201"), (FIRST_INDICATOR, "T209")],
         ),
     ];
-    for (line, cell, value, expect) in cases {
-        let text = mutate(&base, *line, *cell, value);
-        let after = findings(&text);
-        let new: BTreeSet<(u32, String)> = after.difference(&before).cloned().collect();
-        let want: BTreeSet<(u32, String)> =
-            expect.iter().map(|(l, c)| (*l, c.to_string())).collect();
-        assert_eq!(new, want, "line {line} cell {cell} := {value:?}");
-    }
+    assert_mutations(&base, &Config::default(), cases);
 }

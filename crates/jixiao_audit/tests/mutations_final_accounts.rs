@@ -3,10 +3,12 @@
 //! exactly the expected new findings of these families appear. Each case names the
 //! arithmetic that breaks.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+mod common;
 
-use jixiao_audit::{check, Config, Report, Severity};
+use std::collections::BTreeSet;
+
+use common::mutate;
+use jixiao_audit::{Config, Report, Severity};
 
 fn config() -> Config {
     Config {
@@ -16,17 +18,11 @@ fn config() -> Config {
 }
 
 fn report(text: &str) -> Report {
-    let doc = jixiao_parse::parse_str("m.txt", text);
-    check(&doc, text, &config())
+    common::report(text, &config())
 }
 
 fn findings(text: &str) -> BTreeSet<(u32, String)> {
-    report(text)
-        .findings
-        .into_iter()
-        .filter(|f| f.severity != Severity::Info)
-        .map(|f| (f.line, f.rule))
-        .collect()
+    common::findings(text, &config())
 }
 
 fn infos(text: &str) -> Vec<String> {
@@ -36,17 +32,6 @@ fn infos(text: &str) -> Vec<String> {
         .filter(|f| f.severity == Severity::Info)
         .map(|f| f.rule)
         .collect()
-}
-
-/// Replaces cell `cell` (0-based, tab-separated) of line `line` (1-based).
-fn mutate(text: &str, line: u32, cell: usize, value: &str) -> String {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let l = &mut lines[line as usize - 1];
-    let mut cells: Vec<&str> = l.split('\t').collect();
-    assert!(cell < cells.len(), "line {line} has no cell {cell}: {l:?}");
-    cells[cell] = value;
-    *l = cells.join("\t");
-    lines.join("\n") + "\n"
 }
 
 /// Replaces `old` (which must occur once) on line `line`.
@@ -59,11 +44,7 @@ fn reword(text: &str, line: u32, old: &str, new: &str) -> String {
 }
 
 fn clean() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("resources/test/fixtures/final_accounts/clean.txt"),
-    )
-    .unwrap()
+    common::fixture("final_accounts", "clean.txt")
 }
 
 /// Line numbers of the clean fixture.
