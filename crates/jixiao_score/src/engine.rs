@@ -357,20 +357,7 @@ fn execution_scoresheet(form: &Form, rules: &RuleSet) -> (Option<Item>, Vec<Conv
     let Some(ind) = form.indicators.iter().find(|i| is_exec_indicator(i, rules)) else {
         return (None, Vec::new());
     };
-    let mut item = Item {
-        path: ind.path.clone(),
-        line: ind.line,
-        weight: ind.weight,
-        stated_score: ind.score,
-        recomputed_score: None,
-        min_score: None,
-        max_score: None,
-        formula: String::new(),
-        status: Status::InsufficientData,
-        rule: "execution".into(),
-        flags: Vec::new(),
-        reason: None,
-    };
+    let mut item = new_item(ind, "execution");
     let money = form.money.as_ref();
     let paid = money.and_then(|m| m.paid);
     let (den_name, den) = match rules.execution.denominator {

@@ -31,6 +31,27 @@ pub(crate) fn scored_forms<'c>(cx: &'c Checker) -> Vec<(usize, &'c Form, &'c Sco
         .collect()
 }
 
+/// Runs `per_form` for every scored form whose grid was read reliably, one unit per form;
+/// the unit is closed afterwards. Forms with an unreliable grid get insufficient data.
+pub(crate) fn each_reliable_scored_form(
+    cx: &Checker,
+    meta: &'static crate::registry::Meta,
+    mut per_form: impl FnMut(&Checker, &Form, &Scored, &mut crate::checker::Unit),
+) {
+    for (_, form, scored) in scored_forms(cx) {
+        let mut u = cx.unit(
+            meta,
+            Checker::form_label(form),
+            form.line_start,
+            form.line_end,
+        );
+        if !cx.grid_unreliable(form, &mut u) {
+            per_form(cx, form, scored, &mut u);
+        }
+        cx.close(u);
+    }
+}
+
 /// Forms of `kind`, by index.
 pub(crate) fn forms_of<'c>(cx: &'c Checker, kinds: &[FormKind]) -> Vec<(usize, &'c Form)> {
     cx.doc

@@ -5,7 +5,7 @@ use jixiao_model::Decimal;
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::{scored_forms, show};
+use crate::rules::{each_reliable_scored_form, show};
 
 declare_rule! {
     /// ## What it does
@@ -43,21 +43,10 @@ impl Rule for ChildWeightsNotParent {
     }
 
     fn check(&self, cx: &mut Checker) {
-        for (_, form, _) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
-            if cx.grid_unreliable(form, &mut u) {
-                cx.close(u);
-                continue;
-            }
+        each_reliable_scored_form(cx, &Self::META, |cx, form, _, u| {
             if form.indicators.iter().all(|i| i.path_weights.is_empty()) {
                 u.not_applicable(cx.t("表中未逐级列示权重", "no per-level weights printed"));
-                cx.close(u);
-                continue;
+                return;
             }
             // Parent node (path prefix) → (printed weight, line, children weights by child name).
             let mut nodes: BTreeMap<Vec<String>, Node> = BTreeMap::new();
@@ -96,7 +85,7 @@ impl Rule for ChildWeightsNotParent {
                             cx.t("有下级未列权重", "a child has no weight")
                         ));
                     }
-                    continue;
+                    return;
                 }
                 u.checked();
                 let sum: Decimal = children.values().flatten().sum();
@@ -107,9 +96,9 @@ impl Rule for ChildWeightsNotParent {
                         prefix.join("/")
                     };
                     let msg = cx.t(
-                        format!("{name} 的下级权重之和为 {}，上级权重为 {}", show(sum), parent),
-                        format!("{name}: the children's weights add up to {}, the parent's weight is {}", show(sum), parent),
-                    );
+                    format!("{name} 的下级权重之和为 {}，上级权重为 {}", show(sum), parent),
+                    format!("{name}: the children's weights add up to {}, the parent's weight is {}", show(sum), parent),
+                );
                     u.report(
                         &cx.doc.file,
                         Report {
@@ -121,7 +110,6 @@ impl Rule for ChildWeightsNotParent {
                     );
                 }
             }
-            cx.close(u);
-        }
+        });
     }
 }

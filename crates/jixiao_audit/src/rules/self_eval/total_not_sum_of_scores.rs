@@ -4,7 +4,7 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::finding::Severity;
 use crate::registry::{Meta, Rule};
-use crate::rules::{scored_forms, show};
+use crate::rules::{each_reliable_scored_form, show};
 use crate::tolerance::{check_sum, SumCheck};
 
 declare_rule! {
@@ -42,21 +42,10 @@ impl Rule for TotalNotSumOfScores {
     }
 
     fn check(&self, cx: &mut Checker) {
-        for (_, form, scored) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
-            if cx.grid_unreliable(form, &mut u) {
-                cx.close(u);
-                continue;
-            }
+        each_reliable_scored_form(cx, &Self::META, |cx, form, scored, u| {
             let Some(total) = form.total.as_ref().filter(|t| t.score.is_some()) else {
                 u.insufficient(cx.t("未找到总分", "no total score printed"));
-                cx.close(u);
-                continue;
+                return;
             };
             let stated = total.score.unwrap_or_default();
             let parts: Option<Vec<Decimal>> = scored
@@ -69,14 +58,12 @@ impl Rule for TotalNotSumOfScores {
                 .collect();
             let Some(parts) = parts else {
                 u.insufficient(cx.t("有指标得分空白", "an item score is blank"));
-                cx.close(u);
-                continue;
+                return;
             };
             u.checked();
             let info = match check_sum(stated, &parts, cx.config.envelope_factor) {
                 SumCheck::Exact => {
-                    cx.close(u);
-                    continue;
+                    return;
                 }
                 SumCheck::Rounding { .. } => true,
                 SumCheck::Beyond { .. } => false,
@@ -112,7 +99,6 @@ impl Rule for TotalNotSumOfScores {
                     ..Report::at(total.line, msg)
                 },
             );
-            cx.close(u);
-        }
+        });
     }
 }

@@ -3,7 +3,7 @@ use jixiao_model::Decimal;
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::{scored_forms, show};
+use crate::rules::{each_reliable_scored_form, show};
 
 declare_rule! {
     /// ## What it does
@@ -38,30 +38,18 @@ impl Rule for TotalWeightMismatch {
     }
 
     fn check(&self, cx: &mut Checker) {
-        for (_, form, scored) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
-            if cx.grid_unreliable(form, &mut u) {
-                cx.close(u);
-                continue;
-            }
+        each_reliable_scored_form(cx, &Self::META, |cx, form, scored, u| {
             let Some((line, stated)) = form
                 .total
                 .as_ref()
                 .and_then(|t| t.weight.map(|w| (t.line, w)))
             else {
                 u.insufficient(cx.t("总分行无分值", "no weight on the total row"));
-                cx.close(u);
-                continue;
+                return;
             };
             if scored.items.iter().any(|i| i.weight.is_none()) {
                 u.insufficient(cx.t("有分值空白", "a weight is blank"));
-                cx.close(u);
-                continue;
+                return;
             }
             let sum: Decimal = scored.items.iter().filter_map(|i| i.weight).sum();
             u.checked();
@@ -84,7 +72,6 @@ impl Rule for TotalWeightMismatch {
                     },
                 );
             }
-            cx.close(u);
-        }
+        });
     }
 }
