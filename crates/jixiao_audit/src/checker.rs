@@ -60,37 +60,26 @@ impl Report {
 }
 
 impl<'a> Checker<'a> {
-    /// A checker over `doc` whose source text is `text`.
+    /// A checker over `doc` whose source text is `text`; `rules_for` gives the rule set that
+    /// scores each self-evaluation and scoresheet.
     pub fn new(
         doc: &'a Document,
         text: &'a str,
         config: &'a Config,
         rules_for: impl Fn(&Form) -> &'a RuleSet,
     ) -> Self {
-        let scorable = |f: &Form| {
-            matches!(
-                f.kind,
-                FormKind::SelfEvaluation | FormKind::EvaluationScoresheet
-            )
-        };
-        let pairs: Vec<(&Form, &RuleSet)> = doc
-            .forms
-            .iter()
-            .filter(|f| scorable(f))
-            .map(|f| (f, rules_for(f)))
-            .collect();
-        let mut scored_iter = jixiao_score::score_document(pairs).into_iter();
-        let scored = doc
-            .forms
-            .iter()
-            .map(|f| {
-                if scorable(f) {
-                    scored_iter.next()
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let aligned = jixiao_score::score_forms(&doc.forms, rules_for);
+        Checker::with_scores(doc, text, config, aligned)
+    }
+
+    /// A checker over `doc` whose forms were already scored: `scored` is index-aligned with
+    /// `doc.forms` (`None` for forms that carry no scores).
+    pub fn with_scores(
+        doc: &'a Document,
+        text: &'a str,
+        config: &'a Config,
+        scored: Vec<Option<Scored>>,
+    ) -> Self {
         Checker {
             doc,
             lines: text.lines().collect(),
@@ -98,6 +87,16 @@ impl<'a> Checker<'a> {
             scored,
             findings: Default::default(),
             ledger: Default::default(),
+        }
+    }
+
+    /// The findings (ordered by line, column and rule) and the ledger recorded so far.
+    pub fn into_report(self) -> crate::Report {
+        let mut findings = self.findings.into_inner();
+        findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+        crate::Report {
+            findings,
+            ledger: self.ledger.into_inner(),
         }
     }
 

@@ -31,7 +31,9 @@ pub struct Config {
     pub envelope_factor: Decimal,
     /// T209: the lowest acceptable share (%) of quantitative targets.
     pub quantitative_share_pct: Decimal,
-    /// Rule set for self-evaluations (scoresheets use `guangdong` unless `ruleset` is set).
+    /// The rule set that scores every self-evaluation and scoresheet: a built-in name or a
+    /// TOML file (a relative path in `jixiao.toml` is taken from the file's folder). `None`:
+    /// each form kind's built-in default (`jixiao_score::default_ruleset`).
     pub ruleset: Option<String>,
     pub lang: Lang,
     /// Where the configuration came from, if a file.
@@ -82,12 +84,31 @@ struct Tolerance {
     quantitative_share_pct: Option<Decimal>,
 }
 
+/// A built-in name as is; a relative file path taken from the folder of `config_file`.
+fn resolve_ruleset(config_file: &Path, ruleset: String) -> String {
+    let is_builtin = jixiao_score::BUILTIN.iter().any(|(n, _)| *n == ruleset);
+    let p = Path::new(&ruleset);
+    match config_file.parent() {
+        Some(dir) if !is_builtin && p.is_relative() && !dir.as_os_str().is_empty() => {
+            dir.join(p).display().to_string()
+        }
+        _ => ruleset,
+    }
+}
+
 impl Config {
-    /// Parses `jixiao.toml` text; `file` names it in errors.
+    /// Parses `jixiao.toml` text; `file` names it in errors. A `ruleset` that is not a
+    /// built-in name is a file relative to `file`'s folder; it must load, or the whole
+    /// configuration is an error naming both files.
     pub fn from_toml(file: &Path, text: &str) -> Result<Config, String> {
         let f: File = toml::from_str(text).map_err(|e| format!("{}: {e}", file.display()))?;
         let c = f.check;
         let d = Config::default();
+        let ruleset = c.ruleset.map(|r| resolve_ruleset(file, r));
+        if let Some(r) = &ruleset {
+            jixiao_score::RuleSet::load(r)
+                .map_err(|e| format!("{}: check.ruleset: {e}", file.display()))?;
+        }
         Ok(Config {
             select: c.select,
             ignore: c.ignore,
@@ -97,7 +118,7 @@ impl Config {
                 .tolerance
                 .quantitative_share_pct
                 .unwrap_or(d.quantitative_share_pct),
-            ruleset: c.ruleset,
+            ruleset,
             lang: c.lang.unwrap_or_default(),
             source: Some(file.to_path_buf()),
         })

@@ -22,8 +22,8 @@ pub use config::{Config, Lang};
 pub use finding::{Finding, LedgerEntry, Outcome, Related, Severity};
 pub use registry::{Family, Meta, Rule};
 
-use jixiao_model::{Document, Form, FormKind};
-use jixiao_score::RuleSet;
+use jixiao_model::Document;
+use jixiao_score::{is_scored, RuleChoice, RuleSetError, Scored};
 
 /// Findings and ledger of one document.
 #[derive(Clone, Debug, Default)]
@@ -40,30 +40,107 @@ impl Report {
 }
 
 /// Checks one document. `text` is the decoded source the document was parsed from.
+///
+/// The forms are scored under the rule set named in `config.ruleset` (the built-in default of
+/// each form's kind when `None`; see [`jixiao_score::RuleChoice`]). A named rule set that
+/// cannot be loaded is never replaced by a built-in one: [`Config::load`] already rejects it,
+/// and [`try_check`] returns the error. Here, with no way to return it, the check fails closed:
+/// the rules that need scores record insufficient data for every scored form, with the load
+/// error as the reason; every other rule runs as usual.
+///
+/// ```
+/// use jixiao_audit::{check, Config, Outcome};
+///
+/// let text = "不是任何表格的一行文字\n";
+/// let doc = jixiao_parse::parse_str("note.txt", text);
+/// let report = check(&doc, text, &Config::default());
+/// assert!(!report.has_errors());
+/// // The reader did not understand the line: P001 says so instead of passing.
+/// assert!(report.ledger.iter().any(|e| e.rule == "P001" && e.outcome != Outcome::Pass));
+/// ```
 pub fn check(doc: &Document, text: &str, config: &Config) -> Report {
-    let chosen = config
-        .ruleset
-        .as_deref()
-        .and_then(|n| RuleSet::load(n).ok());
-    let shanghai = RuleSet::builtin_ref("shanghai").expect("built-in rule set");
-    let guangdong = RuleSet::builtin_ref("guangdong").expect("built-in rule set");
-    let rules_for = |f: &Form| -> &RuleSet {
-        match (&chosen, f.kind) {
-            (Some(r), _) => r,
-            (None, FormKind::EvaluationScoresheet) => guangdong,
-            _ => shanghai,
+    match RuleChoice::load(config.ruleset.as_deref()) {
+        Ok(rules) => score_and_check(doc, text, config, &rules).1,
+        Err(e) => {
+            let reason = match config.lang {
+                Lang::Zh => format!("评分规则集无法加载：{e}"),
+                Lang::En => format!("the scoring rule set could not be loaded: {e}"),
+            };
+            let mut cx = Checker::with_scores(doc, text, config, vec![None; doc.forms.len()]);
+            run_rules(&mut cx);
+            let mut report = cx.into_report();
+            report
+                .ledger
+                .extend(insufficient_without_scores(doc, config, &report, &reason));
+            report
         }
-    };
-    let mut cx = Checker::new(doc, text, config, rules_for);
+    }
+}
+
+/// Like [`check`], but a rule set named in `config.ruleset` that cannot be loaded is an error.
+pub fn try_check(doc: &Document, text: &str, config: &Config) -> Result<Report, RuleSetError> {
+    let rules = RuleChoice::load(config.ruleset.as_deref())?;
+    Ok(score_and_check(doc, text, config, &rules).1)
+}
+
+/// Scores the forms of `doc` under `rules` and checks the document; the scores the rules read
+/// are the ones returned, so a caller that needs both scores each form once.
+/// `config.ruleset` is not consulted: `rules` decides.
+pub fn score_and_check(
+    doc: &Document,
+    text: &str,
+    config: &Config,
+    rules: &RuleChoice,
+) -> (Vec<Scored>, Report) {
+    let mut cx = Checker::with_scores(doc, text, config, rules.score_aligned(&doc.forms));
+    run_rules(&mut cx);
+    let scores = std::mem::take(&mut cx.scored)
+        .into_iter()
+        .flatten()
+        .collect();
+    (scores, cx.into_report())
+}
+
+/// Runs every selected rule over the document in `cx`.
+fn run_rules(cx: &mut Checker) {
     for rule in codes::RULES {
-        if config.enabled(rule.meta().code) {
-            rule.check(&mut cx);
+        if cx.config.enabled(rule.meta().code) {
+            rule.check(cx);
         }
     }
-    let mut findings = cx.findings.take();
-    findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
-    Report {
-        findings,
-        ledger: cx.ledger.take(),
+}
+
+/// Insufficient-data entries for the rules that left no outcome for a scored form (they read
+/// its scores, which could not be computed).
+fn insufficient_without_scores(
+    doc: &Document,
+    config: &Config,
+    report: &Report,
+    reason: &str,
+) -> Vec<LedgerEntry> {
+    let mut out = Vec::new();
+    for rule in codes::RULES {
+        let m = rule.meta();
+        if m.family != Family::SelfEvaluation || !config.enabled(m.code) {
+            continue;
+        }
+        for form in doc.forms.iter().filter(|f| is_scored(f.kind)) {
+            let form_label = Checker::form_label(form);
+            let has_outcome = report.ledger.iter().any(|e| {
+                e.rule == m.code && e.form == form_label && e.line_start == form.line_start
+            });
+            if !has_outcome {
+                out.push(LedgerEntry {
+                    rule: m.code.to_string(),
+                    file: doc.file.clone(),
+                    form: form_label,
+                    outcome: Outcome::InsufficientData,
+                    reason: reason.to_string(),
+                    line_start: form.line_start,
+                    line_end: form.line_end.max(form.line_start),
+                });
+            }
+        }
     }
+    out
 }

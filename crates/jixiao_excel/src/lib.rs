@@ -92,11 +92,26 @@ impl std::fmt::Display for CellError {
     }
 }
 
+// The wrapped writer errors are shown in the message, so they are not also returned as the
+// error's `source()`: a chain printer (`{:#}`) would repeat them.
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Error::Xlsx(e)
+    }
+}
+
+impl From<::csv::Error> for Error {
+    fn from(e: ::csv::Error) -> Self {
+        Error::Csv(e)
+    }
+}
+
 /// Errors of the exchange formats.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The xlsx writer failed.
     #[error("xlsx: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    Xlsx(rust_xlsxwriter::XlsxError),
     #[error("reading workbook {file}: {message}")]
     Workbook { file: String, message: String },
     /// Every bad cell of the workbook (nothing was read).
@@ -105,9 +120,11 @@ pub enum Error {
         file: String,
         errors: Vec<CellError>,
     },
+    /// The CSV writer failed.
     #[error("csv: {0}")]
-    Csv(#[from] ::csv::Error),
-    #[error("{0}")]
+    Csv(::csv::Error),
+    /// A file could not be read or written (the message is the I/O error's own).
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("{file}: {message}")]
     Format { file: String, message: String },

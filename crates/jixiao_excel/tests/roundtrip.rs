@@ -23,14 +23,12 @@ fn tempdir(name: &str) -> PathBuf {
 /// Parses, scores and checks a document the way the CLI does.
 fn bundle(name: &str, text: &str) -> Bundle {
     let doc = jixiao_parse::parse_str(name, text);
-    let shanghai = jixiao_score::RuleSet::builtin("shanghai").unwrap();
-    let guangdong = jixiao_score::RuleSet::builtin("guangdong").unwrap();
-    let scores = jixiao_score::score_document(doc.forms.iter().filter_map(|f| match f.kind {
-        FormKind::SelfEvaluation => Some((f, &shanghai)),
-        FormKind::EvaluationScoresheet => Some((f, &guangdong)),
-        _ => None,
-    }));
-    let report = jixiao_audit::check(&doc, text, &jixiao_audit::Config::default());
+    let (scores, report) = jixiao_audit::score_and_check(
+        &doc,
+        text,
+        &jixiao_audit::Config::default(),
+        &jixiao_score::RuleChoice::defaults(),
+    );
     Bundle {
         doc,
         text: Some(text.to_string()),

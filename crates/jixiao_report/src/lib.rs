@@ -36,8 +36,10 @@ pub enum Error {
          holding Noto Sans CJK (.ttc/.otf)"
     )]
     MissingFont { searched: String },
+    /// typst could not lay out or export the report.
     #[error("typesetting the report failed: {0}")]
     Typeset(String),
-    #[error("{0}")]
+    /// A file could not be read or written (the message is the I/O error's own).
+    #[error(transparent)]
     Io(#[from] std::io::Error),
 }

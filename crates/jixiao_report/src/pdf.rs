@@ -93,7 +93,8 @@ impl Fonts {
     pub fn load() -> Result<Fonts, Error> {
         let mut fonts = Vec::new();
         for p in find_cjk_fonts()? {
-            let data = std::fs::read(&p)?;
+            let data = std::fs::read(&p)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         if fonts.is_empty() {
@@ -110,11 +111,16 @@ impl Fonts {
 
     /// The fonts of this process, loaded once.
     pub fn shared() -> Result<&'static Fonts, Error> {
-        static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
-        match FONTS.get_or_init(|| Fonts::load().map_err(|e| e.to_string())) {
+        static FONTS: OnceLock<Result<Fonts, Error>> = OnceLock::new();
+        match FONTS.get_or_init(Fonts::load) {
             Ok(f) => Ok(f),
-            Err(e) => Err(Error::MissingFont {
-                searched: e.clone(),
+            // The same error again, not wrapped in another layer of explanation.
+            Err(e) => Err(match e {
+                Error::MissingFont { searched } => Error::MissingFont {
+                    searched: searched.clone(),
+                },
+                Error::Typeset(m) => Error::Typeset(m.clone()),
+                Error::Io(io) => Error::Io(std::io::Error::new(io.kind(), io.to_string())),
             }),
         }
     }

@@ -16,14 +16,12 @@ struct Analysed {
 
 fn analyse(name: &str, text: &str) -> Analysed {
     let doc = jixiao_parse::parse_str(name, text);
-    let sh = jixiao_score::RuleSet::builtin("shanghai").unwrap();
-    let gd = jixiao_score::RuleSet::builtin("guangdong").unwrap();
-    let scores = jixiao_score::score_document(doc.forms.iter().filter_map(|f| match f.kind {
-        FormKind::SelfEvaluation => Some((f, &sh)),
-        FormKind::EvaluationScoresheet => Some((f, &gd)),
-        _ => None,
-    }));
-    let report = jixiao_audit::check(&doc, text, &jixiao_audit::Config::default());
+    let (scores, report) = jixiao_audit::score_and_check(
+        &doc,
+        text,
+        &jixiao_audit::Config::default(),
+        &jixiao_score::RuleChoice::defaults(),
+    );
     Analysed {
         doc,
         text: text.to_string(),

@@ -14,10 +14,12 @@
 //! recomputed one (or the allowed range, for qualitative items), the formula with the numbers
 //! filled in, and a [`Status`].
 
+mod choice;
 mod engine;
 mod explain;
 mod ruleset;
 
+pub use choice::{default_ruleset, is_scored, score_forms, RuleChoice};
 pub use engine::{score, score_document};
 pub use ruleset::{
     Band, Blocks, DateMode, Denominator, Execution, Mode, Order, ReverseMode, RuleSet,

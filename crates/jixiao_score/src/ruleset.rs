@@ -233,14 +233,27 @@ impl Order {
 /// A rule set could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum RuleSetError {
-    #[error("unknown rule set {0:?} (built in: central-2020, shanghai, guangdong)")]
+    /// Neither a built-in name nor a file.
+    #[error("unknown rule set {0:?} (built in: central-2020, shanghai, guangdong; a file name ends in .toml)")]
     Unknown(String),
-    #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
-    #[error("{file}: {source}")]
-    Io {
+    /// The file was read but is not a valid rule set.
+    #[error("{file}: invalid rule set: {message}")]
+    Invalid {
+        /// The file as named by the user (or a built-in name).
         file: String,
-        source: std::io::Error,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No built-in rule set for a region.
+    #[error("no built-in rule set for region {0:?} (known: central, shanghai, guangdong)")]
+    UnknownRegion(String),
+    /// The rule set file could not be read.
+    #[error("{file}: cannot read the rule set: {error}")]
+    Io {
+        /// The file as named by the user.
+        file: String,
+        /// Why it could not be read (kept out of `source()` so that the cause is printed once).
+        error: std::io::Error,
     },
 }
 
@@ -284,9 +297,9 @@ impl RuleSet {
         }
         let p = Path::new(name_or_path);
         if p.extension().is_some_and(|e| e == "toml") || p.exists() {
-            let text = std::fs::read_to_string(p).map_err(|source| RuleSetError::Io {
+            let text = std::fs::read_to_string(p).map_err(|error| RuleSetError::Io {
                 file: name_or_path.into(),
-                source,
+                error,
             })?;
             return RuleSet::from_toml(name_or_path, &text);
         }
