@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jixiao_audit::{Config, Lang, LedgerEntry};
 use jixiao_excel::Bundle;
 use jixiao_model::FormKind;
-use jixiao_score::RuleSet;
+use jixiao_score::RuleChoice;
 
 use crate::LangArg;
 
@@ -77,21 +77,14 @@ pub(crate) struct Analysed {
     pub ledger: Vec<LedgerEntry>,
 }
 
-/// Scores and checks a parsed document.
-pub(crate) fn analyse_doc(doc: jixiao_model::Document, text: String, cfg: &Config) -> Analysed {
-    let shanghai = RuleSet::builtin("shanghai").expect("built-in rule set");
-    let guangdong = RuleSet::builtin("guangdong").expect("built-in rule set");
-    let chosen = cfg.ruleset.as_deref().and_then(|n| RuleSet::load(n).ok());
-    let scores = jixiao_score::score_document(doc.forms.iter().filter_map(|f| {
-        let rs = match (&chosen, f.kind) {
-            (_, FormKind::TargetDeclaration | FormKind::FinalAccounts) => return None,
-            (Some(r), _) => r,
-            (None, FormKind::EvaluationScoresheet) => &guangdong,
-            (None, _) => &shanghai,
-        };
-        Some((f, rs))
-    }));
-    let report = jixiao_audit::check(&doc, &text, cfg);
+/// Scores and checks a parsed document, scoring each form once.
+pub(crate) fn analyse_doc(
+    doc: jixiao_model::Document,
+    text: String,
+    cfg: &Config,
+    rules: &RuleChoice,
+) -> Analysed {
+    let (scores, report) = jixiao_audit::score_and_check(&doc, &text, cfg, rules);
     Analysed {
         bundle: Bundle {
             doc,
@@ -103,8 +96,21 @@ pub(crate) fn analyse_doc(doc: jixiao_model::Document, text: String, cfg: &Confi
     }
 }
 
+/// The rule sets of a configuration; a named set that cannot be loaded is an error.
+pub(crate) fn rules(cfg: &Config) -> anyhow::Result<RuleChoice> {
+    Ok(RuleChoice::load(cfg.ruleset.as_deref())?)
+}
+
 /// Reads, scores and checks every file; unreadable ones are reported and skipped.
 pub(crate) fn analyse(files: &[PathBuf], cfg: &Config, what: &str) -> (Vec<Analysed>, bool) {
+    // `config` loaded the rule set once already; should it fail now, nothing is analysed.
+    let rules = match rules(cfg) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("jixiao: error: {e:#}");
+            return (Vec::new(), true);
+        }
+    };
     let pb = progress(files.len(), what);
     let mut out = Vec::new();
     let mut failed = false;
@@ -117,7 +123,7 @@ pub(crate) fn analyse(files: &[PathBuf], cfg: &Config, what: &str) -> (Vec<Analy
         match read {
             Ok(text) => {
                 let doc = jixiao_parse::parse_str(&name, &text);
-                out.push(analyse_doc(doc, text, cfg));
+                out.push(analyse_doc(doc, text, cfg, &rules));
             }
             Err(e) => {
                 pb.suspend(|| eprintln!("jixiao: error: {e:#}"));
@@ -258,11 +264,12 @@ pub(crate) fn import_xlsx(
         // The usual score and check run on the forms in their published text layout, so that
         // every finding quotes a line (lines are those of `--format text`).
         let cfg = config(lang)?;
+        let rules = rules(&cfg)?;
         let mut errors = false;
         for d in docs {
             let text = jixiao_render::render_document(&d, jixiao_render::Style::default());
             let doc = jixiao_parse::parse_str(&d.file, &text);
-            let a = analyse_doc(doc, text, &cfg);
+            let a = analyse_doc(doc, text, &cfg, &rules);
             if score {
                 writeln!(out, "== {}", a.bundle.doc.file)?;
                 for s in &a.bundle.scores {

@@ -4,8 +4,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use jixiao_model::FormKind;
-use jixiao_score::{score_document, RuleSet, Scored};
+use jixiao_score::{RuleChoice, Scored};
 use serde::Serialize;
 
 use crate::ScoreFormat;
@@ -16,24 +15,13 @@ struct FileScores {
     forms: Vec<Scored>,
 }
 
-/// The rule set for a form when none was given: the template family's own.
-fn default_rules(kind: FormKind) -> &'static str {
-    match kind {
-        FormKind::EvaluationScoresheet => "guangdong",
-        _ => "shanghai",
-    }
-}
-
 pub(crate) fn run(
     files: &[PathBuf],
     rules: Option<&str>,
     format: ScoreFormat,
 ) -> anyhow::Result<ExitCode> {
-    let chosen = rules.map(RuleSet::load).transpose()?;
-    let builtin: Vec<RuleSet> = ["shanghai", "guangdong"]
-        .iter()
-        .map(|n| RuleSet::builtin(n))
-        .collect::<Result<_, _>>()?;
+    // A rule set that cannot be loaded is an error naming the file (exit status 2).
+    let choice = RuleChoice::load(rules)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut results = Vec::new();
@@ -47,26 +35,7 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let forms: Vec<Scored> = score_document(
-            doc.forms
-                .iter()
-                .filter(|f| {
-                    matches!(
-                        f.kind,
-                        FormKind::SelfEvaluation | FormKind::EvaluationScoresheet
-                    )
-                })
-                .map(|form| {
-                    let rs = chosen.as_ref().unwrap_or_else(|| {
-                        let name = default_rules(form.kind);
-                        builtin
-                            .iter()
-                            .find(|r| r.name == name)
-                            .expect("built-in rule set")
-                    });
-                    (form, rs)
-                }),
-        );
+        let forms: Vec<Scored> = choice.score_document(&doc.forms);
         match format {
             ScoreFormat::Text => {
                 writeln!(out, "== {}", doc.file)?;

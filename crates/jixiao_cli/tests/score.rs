@@ -159,3 +159,79 @@ fn rulesets_list_and_show() {
     assert!(text.contains("denominator = \"allocated\""), "{text}");
     assert!(text.contains("[[qualitative.tiers]]"));
 }
+
+/// A user rule set named in `jixiao.toml` that cannot be loaded is an error naming both files
+/// (exit status 2) for every command that scores; it is never replaced by a built-in set. A
+/// relative path is taken from the folder of `jixiao.toml`, wherever jixiao runs from.
+#[test]
+fn broken_rule_set_in_config_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("jixiao-cfg-rules-{}", std::process::id()));
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        dir.join("jixiao.toml"),
+        "[check]\nruleset = \"rules/mine.toml\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::write(dir.join("rules/mine.toml"), "name = \"x\"\n").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .current_dir(&sub)
+            .output()
+            .expect("run jixiao")
+    };
+    let doc = fixture("self_evaluation.txt");
+    let out_json = dir.join("out.json").display().to_string();
+    for args in [
+        vec!["check", doc.as_str()],
+        vec![
+            "export",
+            doc.as_str(),
+            "--format",
+            "json",
+            "--out",
+            &out_json,
+        ],
+    ] {
+        let out = run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("jixiao.toml: check.ruleset: ")
+                && err.contains("mine.toml: invalid rule set"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?}: nothing is checked or written"
+        );
+    }
+    assert!(!dir.join("out.json").exists());
+    // Repaired, the same relative path loads from the subfolder and scores the forms.
+    let text = jixiao(&["rulesets", "show", "central-2020"]).stdout;
+    let mine = String::from_utf8(text)
+        .unwrap()
+        .replace("name = \"central-2020\"", "name = \"my-province\"");
+    std::fs::write(dir.join("rules/mine.toml"), mine).unwrap();
+    let out = run(&["export", &doc, "--format", "json", "--out", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rulesets: Vec<&str> = v[0]["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["ruleset"].as_str().unwrap())
+        .collect();
+    assert!(!rulesets.is_empty());
+    assert!(
+        rulesets.iter().all(|r| r.starts_with("my-province@")),
+        "{rulesets:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
