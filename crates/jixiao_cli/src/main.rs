@@ -13,6 +13,7 @@ mod export;
 mod par;
 mod report;
 mod score;
+mod server;
 mod table;
 
 // Parsing allocates many small strings; mimalloc is markedly faster than glibc's malloc here.
@@ -168,6 +169,51 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Run the workbench server: JSON API under /api/v1, sessions, review workflow.
+    ///
+    /// `--demo` starts on a fresh embedded database filled with a demo region (accounts
+    /// finance, dept, unit1, unit2, admin; password jixiao-demo) and the example documents;
+    /// with `--db URL` it fills that database instead, if it is empty.
+    Serve {
+        /// Database: sqlite://FILE (created and migrated on first start) or postgres://….
+        #[arg(long)]
+        db: Option<String>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Demo mode: demo accounts and example documents.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Database maintenance (`jixiao db migrate --db URL`).
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Organisations (`jixiao org add …`).
+    Org {
+        #[command(subcommand)]
+        action: OrgAction,
+    },
+    /// Users (`jixiao user add …`; the password is read from a prompt or stdin).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Load published or collected documents as archived documents of a unit.
+    ///
+    /// Each file is imported whole or not at all (one transaction per file).
+    Import {
+        /// Database URL.
+        #[arg(long, default_value = server::DEFAULT_DB)]
+        db: String,
+        /// The budget unit's code.
+        #[arg(long)]
+        unit: String,
+        /// Files (text layouts jixiao reads, jixiao xlsx workbooks) or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Generate a deterministic corpus of realistic documents (for benchmarks and tests).
     Corpus {
         /// Number of documents to write.
@@ -179,6 +225,58 @@ enum Command {
         /// Output directory (created if missing).
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DbAction {
+    /// Create or upgrade the schema.
+    Migrate {
+        /// Database URL.
+        #[arg(long, default_value = server::DEFAULT_DB)]
+        db: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrgAction {
+    /// Add an organisation: a region (finance bureau), a department under a region, or a
+    /// budget unit under a department.
+    Add {
+        /// Database URL.
+        #[arg(long, default_value = server::DEFAULT_DB)]
+        db: String,
+        /// Unique code.
+        #[arg(long)]
+        code: String,
+        /// Name.
+        #[arg(long)]
+        name: String,
+        /// region, department or unit.
+        #[arg(long)]
+        kind: String,
+        /// The parent's code.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum UserAction {
+    /// Add a user; the password is read from a prompt (or the first line of stdin).
+    Add {
+        /// Database URL.
+        #[arg(long, default_value = server::DEFAULT_DB)]
+        db: String,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// unit, department, finance or admin.
+        #[arg(long)]
+        role: String,
+        /// The organisation's code.
+        #[arg(long)]
+        org: String,
     },
 }
 
@@ -294,6 +392,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             lang,
         } => report::run(&paths, &out, format, lang),
+        Command::Serve { db, addr, demo } => server::serve(db, addr, demo),
+        Command::Db {
+            action: DbAction::Migrate { db },
+        } => server::migrate(&db),
+        Command::Org {
+            action:
+                OrgAction::Add {
+                    db,
+                    code,
+                    name,
+                    kind,
+                    parent,
+                },
+        } => server::org_add(&db, code, name, &kind, parent),
+        Command::User {
+            action:
+                UserAction::Add {
+                    db,
+                    username,
+                    role,
+                    org,
+                },
+        } => server::user_add(&db, username, &role, org),
+        Command::Import { db, unit, paths } => server::import(&db, &unit, &paths),
         Command::Corpus { docs, seed, out } => {
             let n = jixiao_render::corpus::write_corpus(&out, docs, seed)
                 .with_context(|| format!("writing corpus to {}", out.display()))?;
