@@ -80,7 +80,8 @@ pub trait Store: Send + Sync {
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
-    /// Creates the documents of one upload, all or none, sharing one source.
+    /// Creates the documents of one upload, all or none, sharing one source. Texts (the
+    /// source's `text`, names, comments) hold no NUL character; bytes may hold anything.
     async fn create_documents(
         &self,
         source: &NewSource,

@@ -147,7 +147,13 @@ fn query_rejection(r: QueryRejection) -> ApiError {
 }
 
 /// Checks a user-supplied text's length (in characters).
+/// NUL characters are refused everywhere (no document holds one, and PostgreSQL text cannot).
 pub fn limit(field: &str, value: &str, max: usize) -> Result<(), ApiError> {
+    if value.contains('\0') {
+        return Err(ApiError::unprocessable(format!(
+            "{field} 含有 NUL 字符 / {field} contains a NUL character"
+        )));
+    }
     if value.chars().count() > max {
         return Err(ApiError::unprocessable(format!(
             "{field} 过长（最多 {max} 字） / {field} longer than {max} characters"
