@@ -3,18 +3,14 @@
 //! verified by hand against the source text.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use jixiao_audit::{check, Config, Outcome, Report, Severity};
 
-const SEED: &str = "../../../shared/seeds/004_35ac3d5a6e62b8b0.txt";
+#[path = "../../jixiao_parse/tests/support/seeds.rs"]
+mod seeds;
 
 fn seed() -> Option<(String, Report)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    let Ok(bytes) = std::fs::read(&path) else {
-        println!("skipping: ../shared/seeds not present");
-        return None;
-    };
+    let bytes = seeds::read("004_")?;
     let doc = jixiao_parse::parse_bytes("004.txt", &bytes).unwrap();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let config = Config {

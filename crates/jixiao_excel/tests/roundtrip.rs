@@ -9,6 +9,9 @@ use jixiao_excel::{export_xlsx, import_xlsx, template_xlsx, template_xlsx_with, 
 use jixiao_model::{Document, Form, FormKind};
 use jixiao_render::{gen, Rng};
 
+#[path = "../../jixiao_parse/tests/support/seeds.rs"]
+mod seeds;
+
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
@@ -132,14 +135,7 @@ fn examples_roundtrip_through_xlsx_with_scores_and_findings() {
 
 #[test]
 fn seeds_roundtrip_through_xlsx() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
+    for p in seeds::all() {
         let text = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         let b = bundle(&name, &text);

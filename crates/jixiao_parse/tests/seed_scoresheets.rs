@@ -4,26 +4,15 @@
 //! here was checked by hand against the source text; forms of other kinds (004's final
 //! accounts) are filtered out.
 
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use jixiao_model::{Decimal, Document, Form, FormKind, Indicator, Op, ValueKind};
 
+#[path = "support/seeds.rs"]
+mod seeds;
+
 fn seed(prefix: &str) -> Option<Document> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
-        return None;
-    };
-    let path = entries.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    });
-    let Some(path) = path else {
-        eprintln!("skipping: ../shared/seeds/{prefix}* not present");
-        return None;
-    };
+    let path = seeds::find(prefix)?;
     let bytes = std::fs::read(&path).unwrap();
     Some(jixiao_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap())
 }

@@ -2,22 +2,15 @@
 //! self-evaluations, 001: 2020 target tables). Skipped with a notice when the folder is absent.
 //! Every figure pinned here was checked by hand against the source text.
 
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use jixiao_model::{Decimal, Document, FormKind, Op, ValueKind};
 
+#[path = "support/seeds.rs"]
+mod seeds;
+
 fn seed(prefix: &str) -> Option<Document> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
-        return None;
-    };
-    let path = entries.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    })?;
+    let path = seeds::find(prefix)?;
     let bytes = std::fs::read(&path).unwrap();
     Some(jixiao_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap())
 }

@@ -5,6 +5,9 @@ use jixiao_model::Form;
 use jixiao_render::{gen, render_form, Rng, Style};
 use proptest::prelude::*;
 
+#[path = "../../jixiao_parse/tests/support/seeds.rs"]
+mod seeds;
+
 fn style_from(bits: u8) -> Style {
     Style {
         shift_funds: bits & 1 != 0,
@@ -118,13 +121,8 @@ fn final_accounts_fixture_roundtrips() {
 
 #[test]
 fn final_accounts_seed_roundtrips() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
-        return;
-    };
-    for e in entries.flatten() {
-        let text = String::from_utf8(std::fs::read(e.path()).unwrap()).unwrap();
+    for p in seeds::all() {
+        let text = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();
         let doc = jixiao_parse::parse_str("seed", &text);
         if doc
             .forms
@@ -133,7 +131,7 @@ fn final_accounts_seed_roundtrips() {
         {
             reparse_equal(
                 jixiao_model::FormKind::FinalAccounts,
-                &e.path().display().to_string(),
+                &p.display().to_string(),
                 &text,
             );
         }
@@ -179,16 +177,8 @@ fn scoresheet_fixture_roundtrips() {
 
 #[test]
 fn scoresheet_seed_roundtrips() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
-        return;
-    };
-    for e in entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("003_"))
-    {
-        let text = String::from_utf8(std::fs::read(e.path()).unwrap()).unwrap();
+    if let Some(p) = seeds::find("003_") {
+        let text = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();
         let doc = jixiao_parse::parse_str("seed", &text);
         let mut f = doc.forms.into_iter().next().unwrap();
         let mut out = String::new();

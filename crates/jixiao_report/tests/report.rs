@@ -7,6 +7,10 @@ use std::process::Command;
 use jixiao_model::{Document, Form, FormKind};
 use jixiao_report::{document_view, html_document, html_summary, summary_view, Input, Lang};
 
+#[cfg(feature = "pdf")]
+#[path = "../../jixiao_parse/tests/support/seeds.rs"]
+mod seeds;
+
 struct Analysed {
     doc: Document,
     text: String,
@@ -221,25 +225,14 @@ fn pdf_carries_the_figures_of_the_forms() {
 #[cfg(feature = "pdf")]
 #[test]
 fn seed_reports_render() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("skipping: ../shared/seeds not present");
+    if seeds::dir().is_none() {
         return;
     }
     let Some(fonts) = fonts() else { return };
     let dir = tempdir("seeds");
     let mut all = Vec::new();
     for prefix in ["004_", "002_"] {
-        let Some(p) = std::fs::read_dir(&seeds)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-            })
-        else {
-            eprintln!("skipping: seed {prefix} not present");
+        let Some(p) = seeds::find(prefix) else {
             continue;
         };
         let text = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();

@@ -1,23 +1,14 @@
 //! Scoring acceptance over the real documents in `../shared/seeds` (skipped with a notice
 //! when absent). Each remaining difference is listed with why it is the document's.
 
-use std::path::PathBuf;
-
 use jixiao_model::{Document, FormKind};
 use jixiao_score::{score_document, RuleSet, Scored, Status};
 
+#[path = "../../jixiao_parse/tests/support/seeds.rs"]
+mod seeds;
+
 fn seed(prefix: &str) -> Option<Document> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
-        return None;
-    };
-    let path = entries.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    })?;
-    Some(jixiao_parse::parse_bytes("seed.txt", &std::fs::read(path).unwrap()).unwrap())
+    seeds::parse(prefix, "seed.txt")
 }
 
 fn scored(doc: &Document, kind: FormKind, rules: &RuleSet) -> Vec<Scored> {
