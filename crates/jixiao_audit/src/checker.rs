@@ -21,7 +21,12 @@ pub struct Checker<'a> {
 }
 
 /// One thing a rule applies to (a form, a table, a claim): its findings and its outcome.
-pub struct Unit {
+///
+/// A unit closes itself when it goes out of scope: its findings and its ledger outcome are
+/// recorded in the [`Checker`] it came from, on every path out of the rule, early returns and
+/// `?` included. [`Checker::close`] closes it explicitly (the same thing, earlier).
+pub struct Unit<'c> {
+    cx: &'c Checker<'c>,
     meta: &'static Meta,
     label: String,
     line_start: u32,
@@ -115,8 +120,9 @@ impl<'a> Checker<'a> {
         label: impl Into<String>,
         start: u32,
         end: u32,
-    ) -> Unit {
+    ) -> Unit<'_> {
         Unit {
+            cx: self,
             meta,
             label: label.into(),
             line_start: start,
@@ -265,11 +271,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Records the unit's findings and its ledger outcome.
-    pub fn close(&self, u: Unit) {
+    /// Closes `u` now: records its findings and its ledger outcome. Dropping the unit does the
+    /// same, so a path that forgets this call loses nothing.
+    pub fn close(&self, u: Unit<'_>) {
+        drop(u);
+    }
+
+    /// Records the findings and the ledger outcome of a unit being dropped.
+    fn record(&self, u: &mut Unit<'_>) {
         let code = u.meta.code;
         let sev_override = self.config.severity.get(code).copied();
-        let mut findings = u.findings;
+        let mut findings = std::mem::take(&mut u.findings);
         for f in &mut findings {
             if let Some(s) = sev_override {
                 if f.severity != Severity::Info || s == Severity::Info {
@@ -289,19 +301,19 @@ impl<'a> Checker<'a> {
             (Outcome::Fail, r)
         } else if !u.insufficient.is_empty() {
             (Outcome::InsufficientData, u.insufficient.join("; "))
-        } else if let Some(na) = u.not_applicable {
+        } else if let Some(na) = u.not_applicable.take() {
             (Outcome::NotApplicable, na)
         } else {
             let info = findings.len();
             let r = if info > 0 {
                 self.t(
-                    format!("检查 {} 项; {info} 处可能为取整误差", u.checked.max(1)),
-                    format!("{} checked; {info} possibly rounding", u.checked.max(1)),
+                    format!("检查 {} 项; {info} 处可能为取整误差", u.checked),
+                    format!("{} checked; {info} possibly rounding", u.checked),
                 )
             } else {
                 self.t(
-                    format!("检查 {} 项", u.checked.max(1)),
-                    format!("{} checked", u.checked.max(1)),
+                    format!("检查 {} 项", u.checked),
+                    format!("{} checked", u.checked),
                 )
             };
             (Outcome::Pass, r)
@@ -309,7 +321,7 @@ impl<'a> Checker<'a> {
         self.ledger.borrow_mut().push(LedgerEntry {
             rule: code.to_string(),
             file: self.doc.file.clone(),
-            form: u.label,
+            form: std::mem::take(&mut u.label),
             outcome,
             reason,
             line_start: u.line_start,
@@ -319,7 +331,14 @@ impl<'a> Checker<'a> {
     }
 }
 
-impl Unit {
+impl Drop for Unit<'_> {
+    fn drop(&mut self) {
+        let cx = self.cx;
+        cx.record(self);
+    }
+}
+
+impl Unit<'_> {
     /// Adds a finding of this unit's rule.
     pub fn report(&mut self, file: &str, r: Report) {
         self.findings.push(Finding {
@@ -351,5 +370,56 @@ impl Unit {
     /// Records that the rule does not apply to this unit.
     pub fn not_applicable(&mut self, reason: impl Into<String>) {
         self.not_applicable = Some(reason.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Outcome;
+    use crate::rules::self_eval::ExecutionRateMismatch;
+
+    /// A rule body that leaves early: nothing is lost although it never calls `close`.
+    fn rule_with_early_return(cx: &Checker, fail: bool) -> Option<()> {
+        let mut u = cx.unit(&ExecutionRateMismatch::META, "form", 3, 7);
+        u.checked();
+        if fail {
+            u.report(&cx.doc.file, Report::at(5, "wrong"));
+        }
+        let missing: Option<u32> = None;
+        missing?;
+        cx.close(u);
+        Some(())
+    }
+
+    #[test]
+    fn a_unit_closes_itself_on_every_path() {
+        let doc = Document {
+            file: "d.txt".into(),
+            ..Document::default()
+        };
+        let config = Config::default();
+        let cx = Checker::with_scores(&doc, "", &config, Vec::new());
+        assert_eq!(rule_with_early_return(&cx, true), None);
+        assert_eq!(rule_with_early_return(&cx, false), None);
+        let report = cx.into_report();
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].line, 5);
+        let outcomes: Vec<(Outcome, u32, u32)> = report
+            .ledger
+            .iter()
+            .map(|e| (e.outcome, e.line_start, e.line_end))
+            .collect();
+        assert_eq!(outcomes, vec![(Outcome::Fail, 3, 7), (Outcome::Pass, 3, 7)]);
+    }
+
+    #[test]
+    fn closing_explicitly_records_once() {
+        let doc = Document::default();
+        let config = Config::default();
+        let cx = Checker::with_scores(&doc, "", &config, Vec::new());
+        let u = cx.unit(&ExecutionRateMismatch::META, "form", 1, 1);
+        cx.close(u);
+        assert_eq!(cx.into_report().ledger.len(), 1);
     }
 }

@@ -90,6 +90,7 @@ pub fn rule(code: &str) -> Option<&'static dyn Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::Family;
 
     #[test]
     fn codes_are_unique_sorted_and_documented() {
@@ -97,7 +98,6 @@ mod tests {
         for r in RULES {
             let m = r.meta();
             assert!(seen.insert(m.code), "duplicate {}", m.code);
-            assert_eq!(m.code.len(), 4, "{}", m.code);
             for section in [
                 "## What it does",
                 "## Why is this bad?",
@@ -107,5 +107,51 @@ mod tests {
                 assert!(m.doc.contains(section), "{} lacks {section}", m.code);
             }
         }
+    }
+
+    /// A code is the family's letter and three digits whose hundreds digit is the family's
+    /// series; the table lists the codes in ascending number, so each family is one block.
+    #[test]
+    fn codes_match_their_family_and_run_in_order() {
+        let mut last: Option<(u32, &str)> = None;
+        for r in RULES {
+            let m = r.meta();
+            let mut chars = m.code.chars();
+            let letter = chars.next();
+            let digits = chars.as_str();
+            assert!(
+                digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()),
+                "{}: a letter and three digits",
+                m.code
+            );
+            assert_eq!(
+                letter,
+                Some(m.family.letter()),
+                "{} is declared in family {:?}",
+                m.code,
+                m.family
+            );
+            let n: u32 = digits.parse().unwrap();
+            assert_eq!(
+                n / 100,
+                m.family.series(),
+                "{}: family {:?}",
+                m.code,
+                m.family
+            );
+            if let Some((prev, prev_code)) = last {
+                assert!(n > prev, "{} listed after {prev_code}", m.code);
+            }
+            last = Some((n, m.code));
+        }
+        // Every family has rules, and the series are listed in the family order.
+        for f in Family::ALL {
+            assert!(
+                RULES.iter().any(|r| r.meta().family == f),
+                "{f:?} has no rule"
+            );
+        }
+        let series: Vec<u32> = Family::ALL.iter().map(|f| f.series()).collect();
+        assert!(series.windows(2).all(|w| w[0] < w[1]), "{series:?}");
     }
 }

@@ -22,6 +22,40 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in the order of the code table.
+    pub const ALL: [Family; 6] = [
+        Family::Structure,
+        Family::SelfEvaluation,
+        Family::Targets,
+        Family::FinalAccounts,
+        Family::Claims,
+        Family::Disclosure,
+    ];
+
+    /// The letter that starts the family's codes.
+    pub fn letter(self) -> char {
+        match self {
+            Family::SelfEvaluation => 'S',
+            Family::Targets => 'T',
+            Family::FinalAccounts => 'F',
+            Family::Claims => 'C',
+            Family::Disclosure => 'D',
+            Family::Structure => 'P',
+        }
+    }
+
+    /// The hundreds digit of the family's codes (`S1xx`, `T2xx`, … `P0xx`).
+    pub fn series(self) -> u32 {
+        match self {
+            Family::Structure => 0,
+            Family::SelfEvaluation => 1,
+            Family::Targets => 2,
+            Family::FinalAccounts => 3,
+            Family::Claims => 4,
+            Family::Disclosure => 5,
+        }
+    }
+
     /// Family name in Chinese.
     pub fn zh(self) -> &'static str {
         match self {

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use jixiao_audit::{check, codes, render, Config, Lang, Severity};
+use jixiao_audit::{check, codes, render, Config, Lang, Outcome, Severity};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures")
@@ -58,49 +58,131 @@ fn fixture_files() -> Vec<(String, PathBuf)> {
     out
 }
 
-#[test]
-fn every_fixture_reports_exactly_its_markers() {
-    let files = fixture_files();
-    assert!(files.len() >= 20, "fixtures found: {}", files.len());
-    for (code, path) in files {
-        let raw = std::fs::read_to_string(&path).unwrap();
-        let (text, expected) = strip_markers(&raw);
-        assert!(
-            !expected.is_empty(),
-            "{code}: a fixture without markers asserts nothing"
-        );
-        let name = format!("{code}.txt");
-        let (found, rendered) = run(&code, &name, &text);
-        assert_eq!(found, expected, "{code}: reported vs marked\n{rendered}");
-        insta::assert_snapshot!(code.clone(), rendered);
+/// The rule's fixture reports exactly its markers; the rendered findings are snapshotted.
+fn fixture_reports_exactly_its_markers(family: &str, code: &str) {
+    let path = fixtures_dir().join(family).join(format!("{code}.txt"));
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let (text, expected) = strip_markers(&raw);
+    assert!(
+        !expected.is_empty(),
+        "{code}: a fixture without markers asserts nothing"
+    );
+    let name = format!("{code}.txt");
+    let (found, rendered) = run(code, &name, &text);
+    assert_eq!(found, expected, "{code}: reported vs marked\n{rendered}");
+    insta::assert_snapshot!(code.to_string(), rendered);
+}
+
+/// The family's clean fixture: no error or warning from any rule; every rule of the family
+/// left an outcome, none failed, and none passed on missing input — a rule that lacked an
+/// input says so (insufficient data, with its reason) and a pass has checked at least one item.
+/// `insufficient` lists the rules of the family expected to lack an input, and why.
+fn clean_fixture_reports_nothing(family: &str, insufficient: &[&str]) {
+    let text = std::fs::read_to_string(fixtures_dir().join(family).join("clean.txt")).unwrap();
+    let doc = jixiao_parse::parse_str("clean.txt", &text);
+    assert!(doc.warnings.is_empty(), "{family}: {:?}", doc.warnings);
+    let report = check(&doc, &text, &Config::default());
+    let bad: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    assert!(bad.is_empty(), "{family}: {bad:#?}");
+    let letter = codes::rule(family_code(family))
+        .unwrap()
+        .meta()
+        .family
+        .letter();
+    let own: Vec<&str> = codes::RULES
+        .iter()
+        .map(|r| r.meta().code)
+        .filter(|c| c.starts_with(letter))
+        .collect();
+    for code in &own {
+        let entries: Vec<_> = report.ledger.iter().filter(|e| e.rule == *code).collect();
+        assert!(!entries.is_empty(), "{family}: {code} left no outcome");
+        for e in entries {
+            match e.outcome {
+                Outcome::Fail => panic!("{family}: {code} failed: {e:?}"),
+                Outcome::Pass => assert!(
+                    !e.reason.starts_with("检查 0 项"),
+                    "{family}: {code} passed having checked nothing: {e:?}"
+                ),
+                Outcome::InsufficientData => assert!(
+                    insufficient.contains(code) && !e.reason.is_empty(),
+                    "{family}: {code} lacked an input: {e:?}"
+                ),
+                Outcome::NotApplicable => {
+                    assert!(!e.reason.is_empty(), "{family}: {code}: {e:?}")
+                }
+            }
+        }
     }
 }
 
+/// A code of the family whose fixtures live in `family` (to find the family's letter).
+fn family_code(family: &str) -> &'static str {
+    let (_, code) = FIXTURES
+        .iter()
+        .find(|(f, _)| *f == family)
+        .unwrap_or_else(|| panic!("no fixture listed for {family}"));
+    code
+}
+
+/// One test per rule fixture (`<family>::<CODE>`) and one per family's clean fixture
+/// (`<family>::clean`), so that every failing rule shows on its own. `FIXTURES` lists them
+/// all; `every_fixture_file_has_a_test` keeps the list and the files in step.
+macro_rules! fixture_tests {
+    ($($family:ident [$($insufficient:literal),*]: $($code:ident),+;)+) => {
+        $(
+            #[allow(non_snake_case)]
+            mod $family {
+                $(
+                    #[test]
+                    fn $code() {
+                        super::fixture_reports_exactly_its_markers(
+                            stringify!($family),
+                            stringify!($code),
+                        );
+                    }
+                )+
+
+                #[test]
+                fn clean() {
+                    super::clean_fixture_reports_nothing(stringify!($family), &[$($insufficient),*]);
+                }
+            }
+        )+
+
+        /// (family, code) of every rule fixture with a test.
+        const FIXTURES: &[(&str, &str)] = &[$($((stringify!($family), stringify!($code))),+),+];
+    };
+}
+
+fixture_tests! {
+    self_eval []: S101, S102, S103, S104, S105, S106, S107, S108, S109, S110, S112, S113;
+    targets []: T201, T202, T203, T204, T205, T206, T207, T208, T209, T210;
+    final_accounts []: F301, F302, F303, F304, F305, F306, F307, F308, F309, F310, F311, F312,
+        F313, F314, F315, F316, F317, F318;
+    // C409: the clean document prints no scoresheet for the project its prose names.
+    claims ["C409"]: C401, C402, C403, C404, C405, C406, C407, C408, C409, C410, C411;
+    disclosure []: D501, D502, D503, D504, D505, D506, D507, D508, D509;
+}
+
 #[test]
-fn clean_fixtures_report_nothing() {
-    for family in [
-        "self_eval",
-        "targets",
-        "claims",
-        "final_accounts",
-        "disclosure",
-    ] {
-        let text = std::fs::read_to_string(fixtures_dir().join(family).join("clean.txt")).unwrap();
-        let doc = jixiao_parse::parse_str("clean.txt", &text);
-        assert!(doc.warnings.is_empty(), "{family}: {:?}", doc.warnings);
-        let report = check(&doc, &text, &Config::default());
-        let bad: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity != Severity::Info)
-            .collect();
-        assert!(bad.is_empty(), "{family}: {bad:#?}");
-        // Every rule left an outcome, and none of them passed on missing input.
-        assert!(report
-            .ledger
-            .iter()
-            .all(|e| e.outcome != jixiao_audit::Outcome::Fail));
-    }
+fn every_fixture_file_has_a_test() {
+    let files: BTreeSet<(String, String)> = fixture_files()
+        .into_iter()
+        .map(|(code, p)| {
+            let family = p.parent().unwrap().file_name().unwrap();
+            (family.to_string_lossy().to_string(), code)
+        })
+        .collect();
+    let listed: BTreeSet<(String, String)> = FIXTURES
+        .iter()
+        .map(|(f, c)| (f.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(files, listed, "fixture files vs the fixture_tests! list");
 }
 
 #[test]

@@ -131,13 +131,13 @@ pub(crate) fn pair_label(a: &str, b: &str) -> String {
 
 /// Starts a unit over the pair of tables `a`, `b` of `form`: both tables, or `None` after
 /// closing the unit as insufficient.
-pub(crate) fn pair<'f>(
-    cx: &Checker,
+pub(crate) fn pair<'c, 'f>(
+    cx: &'c Checker,
     meta: &'static Meta,
     form: &'f Form,
     a: &str,
     b: &str,
-) -> Option<(Unit, &'f Table, &'f Table)> {
+) -> Option<(Unit<'c>, &'f Table, &'f Table)> {
     let ta = usable(cx, form, a);
     let tb = usable(cx, form, b);
     let name = |r: &Result<&Table, String>, id: &str| match r {
@@ -175,12 +175,12 @@ pub(crate) fn pair<'f>(
 
 /// Starts a unit over table `id` of `form`: the table, or `None` after closing the unit as
 /// insufficient (not found, found twice, summarised).
-pub(crate) fn single<'f>(
-    cx: &Checker,
+pub(crate) fn single<'c, 'f>(
+    cx: &'c Checker,
     meta: &'static Meta,
     form: &'f Form,
     id: &str,
-) -> Option<(Unit, &'f Table)> {
+) -> Option<(Unit<'c>, &'f Table)> {
     match usable(cx, form, id) {
         Ok(t) => Some((cx.unit(meta, table_label(t), t.line_start, t.line_end), t)),
         Err(e) => {
