@@ -18,6 +18,7 @@ use crate::{Bundle, Error};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Columns of `forms.csv`, one row per form (documented at the crate root).
 pub const FORMS: &[&str] = &[
     "file",
     "form_index",
@@ -58,6 +59,7 @@ pub const FORMS: &[&str] = &[
     "warnings",
     "infos",
 ];
+/// Columns of `indicators.csv`, one row per indicator with its score review.
 pub const INDICATORS: &[&str] = &[
     "file",
     "form_index",
@@ -93,6 +95,7 @@ pub const INDICATORS: &[&str] = &[
     "rule",
     "formula",
 ];
+/// Columns of `funds.csv`, one row per self-evaluation funds row.
 pub const FUNDS: &[&str] = &[
     "file",
     "form_index",
@@ -114,6 +117,7 @@ pub const FUNDS: &[&str] = &[
     "raw_rate_pct",
     "raw_score",
 ];
+/// Columns of `table_rows.csv`, one row per final-accounts table cell.
 pub const TABLE_ROWS: &[&str] = &[
     "file",
     "form_index",
@@ -132,6 +136,7 @@ pub const TABLE_ROWS: &[&str] = &[
     "value",
     "raw",
 ];
+/// Columns of `findings.csv`, one row per finding.
 pub const FINDINGS: &[&str] = &[
     "file", "line", "column", "end_line", "rule", "severity", "form", "path", "message", "stated",
     "expected", "related", "source",

@@ -35,6 +35,8 @@
 //!
 //! `path_weights` joins the level weights with `|` (empty entries for levels without one).
 
+#![warn(missing_docs)]
+
 mod cells;
 pub mod csv;
 mod flat;
@@ -52,11 +54,13 @@ use jixiao_score::Scored;
 /// One document with what jixiao made of it: what exports are made of.
 #[derive(Clone, Debug, Default)]
 pub struct Bundle {
+    /// The parsed document.
     pub doc: Document,
     /// The decoded source text (to quote the lines findings point at).
     pub text: Option<String>,
     /// Scored self-evaluations and scoresheets.
     pub scores: Vec<Scored>,
+    /// The findings of `jixiao check` over the document.
     pub findings: Vec<Finding>,
 }
 
@@ -73,6 +77,7 @@ impl Bundle {
 /// One bad cell of a workbook being imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellError {
+    /// Sheet name (`自评表`).
     pub sheet: String,
     /// `F12`.
     pub cell: String,
@@ -112,12 +117,20 @@ pub enum Error {
     /// The xlsx writer failed.
     #[error("xlsx: {0}")]
     Xlsx(rust_xlsxwriter::XlsxError),
+    /// The workbook could not be opened or a sheet could not be read.
     #[error("reading workbook {file}: {message}")]
-    Workbook { file: String, message: String },
+    Workbook {
+        /// The workbook.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
     /// Every bad cell of the workbook (nothing was read).
     #[error("{file}: {} bad cell(s), nothing imported:\n{}", .errors.len(), .errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
     Cells {
+        /// The workbook.
         file: String,
+        /// Every bad cell, in sheet and cell order.
         errors: Vec<CellError>,
     },
     /// The CSV writer failed.
@@ -126,6 +139,12 @@ pub enum Error {
     /// A file could not be read or written (the message is the I/O error's own).
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The input is not in the expected layout.
     #[error("{file}: {message}")]
-    Format { file: String, message: String },
+    Format {
+        /// The input file.
+        file: String,
+        /// What is not as expected.
+        message: String,
+    },
 }

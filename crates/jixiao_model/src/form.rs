@@ -58,6 +58,7 @@ impl FormKind {
 /// a departmental final account. Fields a kind does not have are null / empty.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Form {
+    /// Which of the four form kinds this is.
     pub kind: FormKind,
     /// The fiscal year the form reports on (`(2024年度)`, `评价年度 2023`).
     pub year: Option<u16>,
@@ -140,6 +141,7 @@ pub struct Field {
     pub label: String,
     /// The value as printed (HTML tags removed, wrapped lines joined).
     pub value: String,
+    /// 1-based source line of the label.
     pub line: u32,
 }
 
@@ -150,6 +152,7 @@ pub struct Funds {
     pub unit: String,
     /// Line of the column header.
     pub line: u32,
+    /// The funds rows in printed order (年度资金总额 first).
     pub rows: Vec<FundsRow>,
 }
 
@@ -176,6 +179,7 @@ pub struct FundsRow {
     /// 得分.
     #[serde(with = "crate::num_serde::opt")]
     pub score: Option<Decimal>,
+    /// 1-based source line of the row.
     pub line: u32,
     /// The six printed cells in column order (年初预算数, 全年预算数, 全年执行数, 分值, 执行率,
     /// 得分), verbatim: `""` blank, `"-"` placeholder, `"0.00"` a real zero.
@@ -208,6 +212,7 @@ pub struct Budget {
 /// Guangdong scoresheet money block (资金情况), in the sheet's unit (万元).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ScoresheetMoney {
+    /// Amount unit as printed (`万元`), if the block states one.
     pub unit: Option<String>,
     /// 评价金额.
     #[serde(with = "crate::num_serde::opt")]
@@ -227,6 +232,7 @@ pub struct ScoresheetMoney {
     /// 实际支出 转移支付至下级/市县.
     #[serde(with = "crate::num_serde::opt")]
     pub paid_transfer: Option<Decimal>,
+    /// 1-based source line of the block.
     pub line: u32,
 }
 
@@ -248,6 +254,7 @@ pub struct Indicator {
     pub score: Option<Decimal>,
     /// 偏差原因分析及改进措施 / 未达标原因分析 / 评分依据.
     pub note: Option<String>,
+    /// 1-based source line of the indicator row.
     pub line: u32,
     /// Weights printed at each level of `path` (Guangdong prints one per level); null where
     /// none was printed.
@@ -271,6 +278,7 @@ pub struct Total {
     /// Score column.
     #[serde(with = "crate::num_serde::opt")]
     pub score: Option<Decimal>,
+    /// 1-based source line of the total row.
     pub line: u32,
 }
 
@@ -291,6 +299,7 @@ pub struct Table {
     /// For two-sided tables (收入|支出, 人员经费|公用经费): the value columns of each side.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub side_columns: BTreeMap<String, Vec<String>>,
+    /// The data rows in printed order (header and unit lines excluded).
     pub rows: Vec<TableRow>,
     /// Title line.
     pub line_start: u32,
@@ -324,12 +333,14 @@ pub struct TableRow {
     pub values: Vec<Option<Decimal>>,
     /// The printed cells verbatim, aligned with `values`.
     pub raw: Vec<String>,
+    /// 1-based source line of the row.
     pub line: u32,
 }
 
 /// A numeric statement in prose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
+    /// 1-based source line of the sentence.
     pub line: u32,
     /// The sentence (clause) the claim was read from.
     pub text: String,
@@ -355,8 +366,11 @@ pub struct Claim {
 /// A region the reader did not fully understand.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
+    /// First line (1-based) of the region the reader did not understand.
     pub line_start: u32,
+    /// Last line (1-based) of the region.
     pub line_end: u32,
+    /// What was not understood, and why.
     pub message: String,
 }
 

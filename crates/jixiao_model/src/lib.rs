@@ -11,6 +11,8 @@
 //! (`27.00` keeps scale 2), so that tolerance rules can use it. Printed cells are also kept
 //! verbatim in `raw` so that a blank cell, `0.00` and `-` stay distinct.
 
+#![warn(missing_docs)]
+
 mod form;
 mod num_serde;
 mod round;

@@ -4,14 +4,19 @@ use serde::{Deserialize, Serialize};
 /// A comparison operator of a target value, normalised from `≥ >= ＞ 不低于 以上 …`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Op {
+    /// `≥` (also `>=`, 大于等于, 不低于, 不少于, 达到): at least the target.
     #[serde(rename = "≥")]
     Ge,
+    /// `>` (also 大于, 高于): above the target.
     #[serde(rename = ">")]
     Gt,
+    /// `≤` (also `<=`, 小于等于, 不高于, 不超过): at most the target.
     #[serde(rename = "≤")]
     Le,
+    /// `<` (also 小于, 低于): below the target.
     #[serde(rename = "<")]
     Lt,
+    /// `=` (also `==`): equal to the target.
     #[serde(rename = "=")]
     Eq,
     /// 约: approximately.

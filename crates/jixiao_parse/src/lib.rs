@@ -15,6 +15,8 @@
 //! - `claims`: numeric statements in prose;
 //! - `grid`: helpers shared by the indicator-grid readers.
 
+#![warn(missing_docs)]
+
 pub mod source;
 
 mod claims;
@@ -29,6 +31,19 @@ use jixiao_model::Document;
 pub use source::{decode, DecodeError, Line};
 
 /// Parses UTF-8 text. Never panics; anything not understood becomes a warning.
+///
+/// ```
+/// use jixiao_model::FormKind;
+///
+/// let text = include_str!("../../../examples/self_evaluation.txt");
+/// let doc = jixiao_parse::parse_str("self_evaluation.txt", text);
+/// let form = &doc.forms[0];
+/// assert_eq!(form.kind, FormKind::SelfEvaluation);
+/// assert_eq!(form.year, Some(2022));
+/// // Every row keeps its 1-based source line and its printed cells.
+/// let total = &form.funds.as_ref().unwrap().rows[0];
+/// assert_eq!((total.line, total.raw[1].as_str()), (9, "362.50"));
+/// ```
 pub fn parse_str(file: &str, text: &str) -> Document {
     let lines = source::split_lines(text);
     let mut doc = Document {

@@ -88,7 +88,9 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
 /// The input could not be decoded as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
+    /// The file as named by the caller.
     pub file: String,
+    /// Why the bytes are not text (with the offset of the first bad byte).
     pub message: String,
 }
 

@@ -8,6 +8,8 @@
 //! - [`gen`]: random but realistic forms from a seed (own vocabulary, no real documents).
 //! - [`corpus`]: `jixiao corpus --docs N --seed S --out DIR`.
 
+#![warn(missing_docs)]
+
 pub mod corpus;
 pub mod gen;
 mod gen_final_accounts;

@@ -14,6 +14,8 @@
 //! recomputed one (or the allowed range, for qualitative items), the formula with the numbers
 //! filled in, and a [`Status`].
 
+#![warn(missing_docs)]
+
 mod choice;
 mod engine;
 mod explain;
@@ -50,21 +52,29 @@ pub enum Status {
 /// One scored item: the execution-rate block or an indicator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Item {
+    /// The indicator path (`["产出指标", "数量指标", "…"]`), or `["预算执行率"]`.
     pub path: Vec<String>,
+    /// 1-based source line of the item.
     pub line: u32,
+    /// Points of the item.
     #[serde(with = "opt")]
     pub weight: Option<Decimal>,
+    /// The score the form prints.
     #[serde(with = "opt")]
     pub stated_score: Option<Decimal>,
+    /// The score under the rule set where one value follows from it (`None` for range items
+    /// and when a needed value is missing).
     #[serde(with = "opt")]
     pub recomputed_score: Option<Decimal>,
     /// Allowed range (qualitative items; equals the recomputed score otherwise).
     #[serde(with = "opt")]
     pub min_score: Option<Decimal>,
+    /// Upper end of the allowed range (see `min_score`).
     #[serde(with = "opt")]
     pub max_score: Option<Decimal>,
     /// The computation with the numbers filled in (`20.2 / 30.00 × 15.00 = 10.10`).
     pub formula: String,
+    /// How the stated score compares with the recomputed one.
     pub status: Status,
     /// Which rule scored the item: `execution`, `positive`, `reverse`, `zero_target`, `date`,
     /// `qualitative`, `satisfaction`, `judgement`, `not_applicable`, `unscorable`.
@@ -81,24 +91,32 @@ pub struct Item {
 /// A scored form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Scored {
+    /// The form kind.
     pub kind: FormKind,
+    /// 项目名称.
     pub project: Option<String>,
+    /// First line of the form.
     pub line_start: u32,
     /// `name@version` of the rule set.
     pub ruleset: String,
     /// The rounding convention detected for the form (`half-away-from-zero, rate-first`),
     /// or the rule set's default followed by `(default: not detected)`.
     pub rounding: String,
+    /// The total the form prints.
     #[serde(with = "opt")]
     pub stated_total: Option<Decimal>,
+    /// The total of the recomputed item scores.
     #[serde(with = "opt")]
     pub recomputed_total: Option<Decimal>,
+    /// The grade the form prints.
     pub stated_grade: Option<String>,
+    /// The grade of the recomputed total.
     pub recomputed_grade: Option<String>,
     /// The band of the *stated* total under the rule set (does the printed grade follow from
     /// the printed total?).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stated_total_band: Option<String>,
+    /// Every scored item: the execution block first, then the indicators in form order.
     pub items: Vec<Item>,
     /// Σ of the stated item scores (execution included): does the printed total add up?
     #[serde(with = "opt")]

@@ -20,19 +20,31 @@ pub const BUILTIN: &[(&str, &str)] = &[
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
+    /// Identifier (`shanghai`); what `--rules` and `jixiao.toml` name.
     pub name: String,
+    /// Version of the parameters (`2023.1`); scores print `name@version`.
     pub version: String,
+    /// Human-readable title.
     pub title: String,
     /// The regulation or practice the parameters come from.
     pub basis: String,
+    /// The execution-rate block.
     pub execution: Execution,
+    /// Default first-level block weights.
     pub blocks: Blocks,
+    /// Quantitative (numeric) indicators.
     pub quantitative: Quantitative,
+    /// Date and timeliness indicators.
     pub dates: Dates,
+    /// Qualitative tiers.
     pub qualitative: Qualitative,
+    /// Satisfaction indicators.
     pub satisfaction: Satisfaction,
+    /// Markers of indicators dropped from the total.
     pub not_applicable: NotApplicable,
+    /// Grade bands of the total.
     pub grades: Grades,
+    /// Rounding conventions tried and assumed.
     pub rounding: Rounding,
 }
 
@@ -68,9 +80,14 @@ pub enum Denominator {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Blocks {
+    /// 产出指标 points.
     pub output: Decimal,
+    /// 效益指标 points.
     pub benefit: Decimal,
+    /// 满意度指标 points.
     pub satisfaction: Decimal,
+    /// The block (`benefit` or `output`) that takes the satisfaction points when a form has no
+    /// 满意度 indicator.
     pub satisfaction_missing_to: String,
 }
 
@@ -78,9 +95,13 @@ pub struct Blocks {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quantitative {
+    /// How a reverse (lower-is-better) indicator above its target is scored.
     pub reverse_mode: ReverseMode,
+    /// `true`: meeting a `>` target exactly is not full marks; `false`: `>` is scored like `≥`.
     pub strict_ops: bool,
+    /// `actual ≥ ratio × target` flags the target as possibly set too low (never a deduction).
     pub overachieve_ratio: Decimal,
+    /// Words in an indicator name that make it lower-is-better even without a `≤` operator.
     pub reverse_keywords: Vec<String>,
 }
 
@@ -99,7 +120,9 @@ pub enum ReverseMode {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dates {
+    /// How a date or timeliness indicator is scored.
     pub mode: DateMode,
+    /// Indicator names or targets that make an indicator a timeliness one.
     pub keywords: Vec<String>,
 }
 
@@ -117,6 +140,7 @@ pub enum DateMode {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Qualitative {
+    /// The tiers, from the highest share down.
     pub tiers: Vec<Tier>,
 }
 
@@ -124,11 +148,15 @@ pub struct Qualitative {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
+    /// Tier name (`全部达成`).
     pub name: String,
+    /// Lowest share of the weight (%) a score of this tier may have.
     pub min_pct: Decimal,
+    /// Highest share of the weight (%) a score of this tier may have.
     pub max_pct: Decimal,
     /// Whether a score of exactly `max_pct` % belongs to this tier.
     pub max_inclusive: bool,
+    /// Words of the actual value that select this tier.
     pub words: Vec<String>,
 }
 
@@ -136,6 +164,7 @@ pub struct Tier {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Satisfaction {
+    /// Indicator names that make an indicator a satisfaction one.
     pub keywords: Vec<String>,
 }
 
@@ -143,6 +172,7 @@ pub struct Satisfaction {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotApplicable {
+    /// Words (in the actual, the target or the note) that drop an indicator from the total.
     pub words: Vec<String>,
 }
 
@@ -152,6 +182,7 @@ pub struct NotApplicable {
 pub struct Grades {
     /// `printed`: grade the printed (rounded) total; `exact`: the unrounded one.
     pub on: String,
+    /// The bands, from the highest `min` down.
     pub bands: Vec<Band>,
 }
 
@@ -159,7 +190,9 @@ pub struct Grades {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
+    /// Grade name (`优`).
     pub grade: String,
+    /// Lowest total (inclusive) of the grade.
     pub min: Decimal,
 }
 
@@ -167,11 +200,18 @@ pub struct Band {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
+    /// Decimals of a printed score.
     pub dp: u32,
+    /// Rounding modes tried, in this order, when detecting how a form rounded its execution
+    /// score.
     pub modes: Vec<Mode>,
+    /// Orders tried (rate first or direct), in this order.
     pub orders: Vec<Order>,
+    /// The mode assumed when none reproduces the printed execution score.
     pub default_mode: Mode,
+    /// The order assumed when none reproduces the printed execution score.
     pub default_order: Order,
+    /// Stated vs recomputed: a difference inside this is reported as possibly rounding.
     pub tolerance: Decimal,
 }
 
@@ -179,8 +219,11 @@ pub struct Rounding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
+    /// Half away from zero (四舍五入).
     HalfAwayFromZero,
+    /// Half to even (banker's rounding).
     HalfEven,
+    /// Truncation toward zero (截断).
     Truncate,
     /// Rounded half away from zero to whole points.
     Integer,

@@ -6,6 +6,8 @@
 //! matching; the original stays in the model's `raw` fields. [`parse_value`] turns a target or
 //! actual cell into a [`Value`]; [`parse_decimal`] reads a printed amount exactly.
 
+#![warn(missing_docs)]
+
 mod number;
 mod value;
 
