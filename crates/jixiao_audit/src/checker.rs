@@ -9,10 +9,30 @@ use crate::finding::{Finding, LedgerEntry, Outcome, Related, Severity};
 use crate::registry::Meta;
 
 /// Everything a rule may read about one document, and where its results go.
+///
+/// [`crate::check`] builds one and runs every selected rule; a checker can also run one rule:
+///
+/// ```
+/// use jixiao_audit::{codes, Checker, Config};
+/// use jixiao_score::RuleChoice;
+///
+/// let text = include_str!("../../../examples/self_evaluation.txt");
+/// let doc = jixiao_parse::parse_str("self_evaluation.txt", text);
+/// let config = Config::default();
+/// let scores = RuleChoice::defaults().score_aligned(&doc.forms);
+/// let mut cx = Checker::with_scores(&doc, text, &config, scores);
+/// codes::rule("S101").unwrap().check(&mut cx);
+/// let report = cx.into_report();
+/// // The execution rate printed as 0.00% on line 9, column 38.
+/// let f = &report.findings[0];
+/// assert_eq!((f.rule.as_str(), f.line, f.column), ("S101", 9, Some(38)));
+/// ```
 pub struct Checker<'a> {
+    /// The document being checked.
     pub doc: &'a Document,
     /// The source text's lines (for locating a value's column), index 0 = line 1.
     pub lines: Vec<&'a str>,
+    /// Rule selection, severities, tolerances and language.
     pub config: &'a Config,
     /// Scores of each form (`None` for forms that carry none), index-aligned with `doc.forms`.
     pub scored: Vec<Option<Scored>>,
@@ -40,13 +60,21 @@ pub struct Unit<'c> {
 /// A finding under construction; [`Unit::report`] completes it.
 #[derive(Default)]
 pub struct Report {
+    /// 1-based line of the offending value.
     pub line: u32,
+    /// 1-based column (in characters) of the value, when located.
     pub column: Option<u32>,
+    /// Last line the finding spans (default: `line`).
     pub end_line: Option<u32>,
+    /// What is wrong, with the arithmetic.
     pub message: String,
+    /// The value as the document states it.
     pub stated: Option<String>,
+    /// The value the arithmetic gives.
     pub expected: Option<String>,
+    /// The indicator path, row or cell within the unit.
     pub path: Option<String>,
+    /// Other places the finding involves.
     pub related: Vec<Related>,
     /// Overrides the rule's default severity for this finding (e.g. info inside the rounding
     /// envelope).

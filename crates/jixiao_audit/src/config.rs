@@ -13,8 +13,10 @@ use crate::finding::Severity;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Chinese (the default).
     #[default]
     Zh,
+    /// English.
     En,
 }
 
@@ -35,6 +37,7 @@ pub struct Config {
     /// TOML file (a relative path in `jixiao.toml` is taken from the file's folder). `None`:
     /// each form kind's built-in default (`jixiao_score::default_ruleset`).
     pub ruleset: Option<String>,
+    /// Language of messages and reports.
     pub lang: Lang,
     /// Where the configuration came from, if a file.
     pub source: Option<PathBuf>,

@@ -38,10 +38,14 @@ impl Severity {
 /// sum).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
+    /// The file of the other place.
     pub file: String,
+    /// 1-based line of the other place.
     pub line: u32,
+    /// 1-based column, when located.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// What the other place is (`表中数 1,234.56`).
     pub message: String,
 }
 
@@ -51,12 +55,15 @@ pub struct Related {
 pub struct Finding {
     /// Rule code (`S101`).
     pub rule: String,
+    /// Error, warning or info (after `jixiao.toml` overrides).
     pub severity: Severity,
+    /// The input file.
     pub file: String,
     /// 1-based line of the offending value.
     pub line: u32,
     /// 1-based column (in characters) of the offending value on its line, when located.
     pub column: Option<u32>,
+    /// Last line the finding spans.
     pub end_line: u32,
     /// What is wrong, with the arithmetic (`394.86 / 500.00 = 78.97%, stated 100%`).
     pub message: String,
@@ -68,6 +75,7 @@ pub struct Finding {
     pub form: Option<String>,
     /// The indicator path, row or cell within the form.
     pub path: Option<String>,
+    /// Other places the finding involves (related locations in SARIF).
     pub related: Vec<Related>,
 }
 
@@ -100,11 +108,18 @@ impl Outcome {
 /// One ledger entry: `{rule, file, form, outcome, reason, line_start, line_end}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerEntry {
+    /// Rule code.
     pub rule: String,
+    /// The input file.
     pub file: String,
+    /// The unit: project name or table title.
     pub form: String,
+    /// How the rule ended for the unit.
     pub outcome: Outcome,
+    /// Why: the count of findings or checks, or what was missing or not applicable.
     pub reason: String,
+    /// First line of the unit.
     pub line_start: u32,
+    /// Last line of the unit.
     pub line_end: u32,
 }

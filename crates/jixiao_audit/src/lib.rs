@@ -8,6 +8,8 @@
 //! [`check`] is pure: it takes a parsed [`Document`] and its source text and returns a
 //! [`Report`]; [`render`] turns reports into text, JSON or SARIF.
 
+#![warn(missing_docs)]
+
 pub mod checker;
 pub mod codes;
 pub mod config;
@@ -28,7 +30,9 @@ use jixiao_score::{is_scored, RuleChoice, RuleSetError, Scored};
 /// Findings and ledger of one document.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
+    /// Every finding, ordered by line, column and rule.
     pub findings: Vec<Finding>,
+    /// One outcome per rule and unit, in the order the units closed.
     pub ledger: Vec<LedgerEntry>,
 }
 

@@ -76,7 +76,9 @@ pub struct Meta {
     pub code: &'static str,
     /// The struct name, naming the defect (`ExecutionRateMismatch`).
     pub name: &'static str,
+    /// Default severity of the rule's findings.
     pub severity: Severity,
+    /// The family; its letter starts the code.
     pub family: Family,
     /// One line, Chinese.
     pub summary: &'static str,
@@ -90,6 +92,7 @@ pub struct Meta {
 
 /// A rule: metadata plus a check over one document.
 pub trait Rule: Sync {
+    /// The rule's code, names, severity and documentation.
     fn meta(&self) -> &'static Meta;
     /// Checks the document in `cx`, reporting findings and one ledger outcome per unit.
     fn check(&self, cx: &mut Checker);
@@ -113,6 +116,7 @@ macro_rules! declare_rule {
         pub struct $name;
 
         impl $name {
+            /// The rule's code, names, severity and documentation (its doc comment).
             pub const META: $crate::registry::Meta = $crate::registry::Meta {
                 code: $code,
                 name: stringify!($name),

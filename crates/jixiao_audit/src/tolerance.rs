@@ -21,9 +21,19 @@ pub enum SumCheck {
     /// Equal.
     Exact,
     /// Different, but inside the rounding envelope (可能为取整误差).
-    Rounding { diff: Decimal, envelope: Decimal },
+    Rounding {
+        /// total − Σ parts.
+        diff: Decimal,
+        /// The rounding envelope of the terms.
+        envelope: Decimal,
+    },
     /// Beyond the envelope.
-    Beyond { diff: Decimal, envelope: Decimal },
+    Beyond {
+        /// total − Σ parts.
+        diff: Decimal,
+        /// The rounding envelope of the terms.
+        envelope: Decimal,
+    },
 }
 
 /// Compares `total` with Σ `parts`.
@@ -53,9 +63,15 @@ pub enum PctCheck {
     /// The true value rounds (or truncates) to the stated one at its printed decimals.
     Exact,
     /// Only the rounding of the inputs explains the stated value (可能为取整误差).
-    Rounding { expected: Decimal },
+    Rounding {
+        /// The true value at the stated decimals.
+        expected: Decimal,
+    },
     /// Wrong: `expected` is the true value at the stated decimals.
-    Wrong { expected: Decimal },
+    Wrong {
+        /// The true value at the stated decimals.
+        expected: Decimal,
+    },
     /// The denominator is zero: no percentage can be stated.
     ZeroDenominator,
 }
