@@ -12,6 +12,8 @@
 //! The report is data first: [`document_view`] and [`summary_view`] build plain structs
 //! (strings formatted exactly: `27.00` stays `27.00`) that both back-ends render.
 
+#![warn(missing_docs)]
+
 mod charts;
 mod html;
 #[cfg(feature = "pdf")]
@@ -35,7 +37,10 @@ pub enum Error {
          fonts-noto-cjk (`apt-get install fonts-noto-cjk`) or point JIXIAO_FONT_DIR at a folder \
          holding Noto Sans CJK (.ttc/.otf)"
     )]
-    MissingFont { searched: String },
+    MissingFont {
+        /// The folders searched, joined with `, `.
+        searched: String,
+    },
     /// typst could not lay out or export the report.
     #[error("typesetting the report failed: {0}")]
     Typeset(String),

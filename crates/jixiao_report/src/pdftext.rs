@@ -73,7 +73,9 @@ fn letter(k: usize) -> String {
 
 /// A form laid out on the grid: the ruler and the printed lines.
 pub struct Laid {
+    /// Column letters on the grid, one cell per column.
     pub ruler: Vec<SlotCell>,
+    /// The rows as slot cells.
     pub lines: Vec<Vec<SlotCell>>,
 }
 
