@@ -26,7 +26,11 @@ async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
         .with_context(|| format!("opening the database {url}"))
 }
 
-pub(crate) fn serve(db: Option<String>, addr: SocketAddr, with_demo: bool) -> anyhow::Result<ExitCode> {
+pub(crate) fn serve(
+    db: Option<String>,
+    addr: SocketAddr,
+    with_demo: bool,
+) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -56,8 +60,11 @@ pub(crate) fn serve(db: Option<String>, addr: SocketAddr, with_demo: bool) -> an
             eprintln!("jixiao: database {shown}");
         }
         let state = AppState::new(store, jixiao_web::Config::default());
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
         eprintln!("jixiao: serving on http://{addr}/ (Ctrl-C stops)");
-        jixiao_web::serve(state, addr)
+        jixiao_web::serve_on(state, listener)
             .await
             .with_context(|| format!("serving on {addr}"))?;
         Ok(ExitCode::SUCCESS)
@@ -180,7 +187,13 @@ pub(crate) fn user_add(
                 org_id: o.id,
             })
             .await?;
-        println!("{} {} {} (id {})", u.username, u.role.as_str(), u.org.name, u.id);
+        println!(
+            "{} {} {} (id {})",
+            u.username,
+            u.role.as_str(),
+            u.org.name,
+            u.id
+        );
         Ok(ExitCode::SUCCESS)
     })
 }

@@ -36,7 +36,9 @@ pub enum ReadError {
         warnings: Vec<String>,
     },
     /// A content type jixiao does not read.
-    #[error("unsupported content type {0:?}: send text/plain (any text layout jixiao reads) or {XLSX}")]
+    #[error(
+        "unsupported content type {0:?}: send text/plain (any text layout jixiao reads) or {XLSX}"
+    )]
     Unsupported(String),
     /// An edited form that cannot be written out and read back as one form of its kind.
     #[error("the form cannot be written out and read back: {0}")]
@@ -196,8 +198,7 @@ pub fn analyse(read: &Read, ruleset_for: &dyn Fn(&Form) -> String) -> Vec<Analys
         .zip(&names)
         .enumerate()
         .map(|(i, (form, ruleset))| {
-            let claims = if form.kind == FormKind::FinalAccounts
-                || (!has_final_accounts && i == 0)
+            let claims = if form.kind == FormKind::FinalAccounts || (!has_final_accounts && i == 0)
             {
                 read.doc.claims.clone()
             } else {
@@ -270,7 +271,9 @@ pub fn reanalyse(
     let mut text = String::new();
     jixiao_render::render_form(form, jixiao_render::Style::default(), &mut text);
     if text.contains('\0') {
-        return Err(ReadError::Unrepresentable("the form holds a NUL character".into()));
+        return Err(ReadError::Unrepresentable(
+            "the form holds a NUL character".into(),
+        ));
     }
     let doc = jixiao_parse::parse_str(name, &text);
     if doc.forms.len() != 1 || doc.forms[0].kind != form.kind {
@@ -335,8 +338,12 @@ mod tests {
 
     #[test]
     fn text_uploads_keep_bytes_and_lines() {
-        let r = read("a.txt", "text/plain; charset=utf-8", SELF_EVAL.as_bytes().to_vec())
-            .expect("reads");
+        let r = read(
+            "a.txt",
+            "text/plain; charset=utf-8",
+            SELF_EVAL.as_bytes().to_vec(),
+        )
+        .expect("reads");
         assert_eq!(r.source.bytes, SELF_EVAL.as_bytes());
         assert_eq!(r.source.content_type, "text/plain");
         assert_eq!(r.source.sha256.len(), 64);
@@ -350,7 +357,9 @@ mod tests {
             assert!(x.analysis.score_json.is_some());
             // Each form's findings lie inside the form.
             let findings: Vec<Finding> = serde_json::from_str(&x.analysis.findings_json).unwrap();
-            assert!(findings.iter().all(|g| g.line >= f.line_start && g.line <= f.line_end));
+            assert!(findings
+                .iter()
+                .all(|g| g.line >= f.line_start && g.line <= f.line_end));
         }
     }
 
@@ -358,7 +367,12 @@ mod tests {
     fn unreadable_uploads_are_errors_naming_the_file() {
         let e = read("x.bin", "text/plain", vec![0, 159, 146, 150, 0, 1]).unwrap_err();
         assert!(e.to_string().contains("x.bin"), "{e}");
-        let e = read("n.txt", "text/plain", "没有表格的一段话".as_bytes().to_vec()).unwrap_err();
+        let e = read(
+            "n.txt",
+            "text/plain",
+            "没有表格的一段话".as_bytes().to_vec(),
+        )
+        .unwrap_err();
         assert!(matches!(e, ReadError::NoForm { .. }), "{e}");
         let e = read("p.pdf", "application/pdf", b"%PDF-1.4".to_vec()).unwrap_err();
         assert!(matches!(e, ReadError::Unsupported(_)), "{e}");

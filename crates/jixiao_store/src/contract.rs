@@ -52,8 +52,12 @@ pub fn sample_analysis(project: &str, stated: &str, recomputed: &str) -> Analysi
         kind: FormKind::SelfEvaluation,
         year: Some(2024),
         project: Some(project.to_string()),
-        form_json: format!(r#"{{"kind":"self_evaluation","project":"{project}","total":{stated}}}"#),
-        score_json: Some(format!(r#"{{"stated_total":{stated},"recomputed_total":{recomputed}}}"#)),
+        form_json: format!(
+            r#"{{"kind":"self_evaluation","project":"{project}","total":{stated}}}"#
+        ),
+        score_json: Some(format!(
+            r#"{{"stated_total":{stated},"recomputed_total":{recomputed}}}"#
+        )),
         findings_json: "[]".to_string(),
         stated_total: Some(dec(stated)),
         recomputed_total: Some(dec(recomputed)),
@@ -99,7 +103,10 @@ pub async fn tree(store: &dyn Store) -> Tree {
         kind,
         parent_id: parent,
     };
-    let region = store.create_org(&org("R1", OrgKind::Region, None)).await.unwrap();
+    let region = store
+        .create_org(&org("R1", OrgKind::Region, None))
+        .await
+        .unwrap();
     let dept = store
         .create_org(&org("D1", OrgKind::Department, Some(region.id)))
         .await
@@ -112,7 +119,10 @@ pub async fn tree(store: &dyn Store) -> Tree {
         .create_org(&org("U2", OrgKind::Unit, Some(dept.id)))
         .await
         .unwrap();
-    let r2 = store.create_org(&org("R2", OrgKind::Region, None)).await.unwrap();
+    let r2 = store
+        .create_org(&org("R2", OrgKind::Region, None))
+        .await
+        .unwrap();
     let d2 = store
         .create_org(&org("D2", OrgKind::Department, Some(r2.id)))
         .await
@@ -227,7 +237,10 @@ pub async fn users_and_sessions(s: Arc<dyn Store>) {
     assert!(s.create_user(&missing_org).await.is_err());
     s.create_session("h1", u.id, 1_000, 2_000).await.unwrap();
     assert_eq!(s.session_user("h1", 1_500).await.unwrap().unwrap().id, u.id);
-    assert!(s.session_user("h1", 2_000).await.unwrap().is_none(), "expired");
+    assert!(
+        s.session_user("h1", 2_000).await.unwrap().is_none(),
+        "expired"
+    );
     assert!(s.session_user("h2", 1_500).await.unwrap().is_none());
     s.delete_session("h1").await.unwrap();
     assert!(s.session_user("h1", 1_500).await.unwrap().is_none());
@@ -305,7 +318,10 @@ pub async fn lists_are_scoped_filtered_and_paged(s: Arc<dyn Store>) {
     let mut other = sample_analysis("乙", "2.00", "2.00");
     other.kind = FormKind::TargetDeclaration;
     docs.push(new_doc(t.unit2.id, other));
-    docs.push(new_doc(t.stranger.id, sample_analysis("外", "3.00", "3.00")));
+    docs.push(new_doc(
+        t.stranger.id,
+        sample_analysis("外", "3.00", "3.00"),
+    ));
     s.create_documents(&src, &docs, t.user1.id, 10)
         .await
         .unwrap();
@@ -545,7 +561,10 @@ pub async fn transitions_are_atomic_and_recorded(s: Arc<dyn Store>) {
     assert_eq!(hist.explanations[0].revision, 1);
     assert_eq!(hist.annotations[0].accepted, Some(false));
     let d = s.document(h.id).await.unwrap().unwrap();
-    assert_eq!((d.head.state, d.head.updated_at), (State::DepartmentReview, 5));
+    assert_eq!(
+        (d.head.state, d.head.updated_at),
+        (State::DepartmentReview, 5)
+    );
 }
 
 /// SQL, quotes, NULs and long strings in every text field are data, stored verbatim.
@@ -580,7 +599,10 @@ pub async fn hostile_text_is_stored_verbatim(s: Arc<dyn Store>) {
 /// Region rule sets per year with an every-year fallback; tasks are seen by their units.
 pub async fn rulesets_and_tasks(s: Arc<dyn Store>) {
     let t = tree(&*s).await;
-    assert_eq!(s.region_ruleset(t.region.id, Some(2024)).await.unwrap(), None);
+    assert_eq!(
+        s.region_ruleset(t.region.id, Some(2024)).await.unwrap(),
+        None
+    );
     s.set_region_ruleset(t.region.id, None, "central-2020")
         .await
         .unwrap();
@@ -591,7 +613,10 @@ pub async fn rulesets_and_tasks(s: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(
-        s.region_ruleset(t.region.id, Some(2024)).await.unwrap().as_deref(),
+        s.region_ruleset(t.region.id, Some(2024))
+            .await
+            .unwrap()
+            .as_deref(),
         Some("guangdong")
     );
     assert_eq!(
@@ -601,9 +626,15 @@ pub async fn rulesets_and_tasks(s: Arc<dyn Store>) {
         "central-2020"
     );
     assert_eq!(
-        crate::ruleset_for(&*s, t.stranger.region_id, Some(2023), FormKind::EvaluationScoresheet, None)
-            .await
-            .unwrap(),
+        crate::ruleset_for(
+            &*s,
+            t.stranger.region_id,
+            Some(2023),
+            FormKind::EvaluationScoresheet,
+            None
+        )
+        .await
+        .unwrap(),
         "guangdong"
     );
     let task = s
@@ -622,11 +653,21 @@ pub async fn rulesets_and_tasks(s: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(task.units, vec![t.unit1.id]);
-    assert_eq!(s.tasks(Scope::Unit(t.unit1.id)).await.unwrap(), vec![task.clone()]);
+    assert_eq!(
+        s.tasks(Scope::Unit(t.unit1.id)).await.unwrap(),
+        vec![task.clone()]
+    );
     assert!(s.tasks(Scope::Unit(t.unit2.id)).await.unwrap().is_empty());
     assert_eq!(s.tasks(Scope::Region(t.region.id)).await.unwrap().len(), 1);
-    assert_eq!(s.tasks(Scope::Department(t.dept.id)).await.unwrap().len(), 1);
-    assert!(s.tasks(Scope::Region(t.stranger.region_id)).await.unwrap().is_empty());
+    assert_eq!(
+        s.tasks(Scope::Department(t.dept.id)).await.unwrap().len(),
+        1
+    );
+    assert!(s
+        .tasks(Scope::Region(t.stranger.region_id))
+        .await
+        .unwrap()
+        .is_empty());
     // A task for a unit of another region is refused.
     let bad = NewTask {
         units: vec![t.stranger.id],

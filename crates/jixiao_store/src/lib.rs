@@ -91,8 +91,11 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<DocHead>>;
     /// A page of the documents in `scope` matching `filter`, newest change first, and the
     /// total count.
-    async fn list_documents(&self, scope: Scope, filter: &ListFilter)
-        -> Result<(i64, Vec<DocHead>)>;
+    async fn list_documents(
+        &self,
+        scope: Scope,
+        filter: &ListFilter,
+    ) -> Result<(i64, Vec<DocHead>)>;
     /// A document with its current revision.
     async fn document(&self, id: Id) -> Result<Option<DocRecord>>;
     /// A stored source: the verbatim bytes of an upload or a submitted form.
@@ -130,8 +133,7 @@ pub trait Store: Send + Sync {
     /// The rule set a region configured for a year (or for all years: `year` none).
     async fn region_ruleset(&self, region_id: Id, year: Option<i32>) -> Result<Option<String>>;
     /// Configures a region's rule set for a year (`None`: every year without its own).
-    async fn set_region_ruleset(&self, region_id: Id, year: Option<i32>, name: &str)
-        -> Result<()>;
+    async fn set_region_ruleset(&self, region_id: Id, year: Option<i32>, name: &str) -> Result<()>;
 
     /// Issues a task.
     async fn create_task(&self, task: &NewTask, now: i64) -> Result<Task>;

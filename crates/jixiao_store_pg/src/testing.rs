@@ -2,7 +2,7 @@
 //! on 127.0.0.1:5432 (user `postgres`) if it answers, else a throw-away cluster started with
 //! Debian's PostgreSQL binaries (`/usr/lib/postgresql/*/bin`) in a temporary directory,
 //! stopped when the test process ends. When none can be had, [`fresh_database`] prints a
-//! notice and returns `None`.
+//! notice and returns `None` — or panics when `JIXIAO_REQUIRE_PG=1` (as CI sets it).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -42,6 +42,9 @@ pub async fn server() -> Option<String> {
             }
             match throwaway().await {
                 Ok(url) => Some(url),
+                Err(why) if std::env::var("JIXIAO_REQUIRE_PG").as_deref() == Ok("1") => {
+                    panic!("JIXIAO_REQUIRE_PG=1 but no PostgreSQL server can be had: {why}")
+                }
                 Err(why) => {
                     eprintln!(
                         "notice: no PostgreSQL server for the PostgreSQL tests ({why}); \
@@ -88,10 +91,7 @@ pub async fn fresh_database() -> Option<String> {
             .unwrap_or(0)
     );
     let sql = format!("CREATE DATABASE \"{name}\"");
-    sqlx::raw_sql(&sql)
-        .execute(&mut conn)
-        .await
-        .ok()?;
+    sqlx::raw_sql(&sql).execute(&mut conn).await.ok()?;
     let _ = conn.close().await;
     Some(format!("{}/{name}", base.rsplit_once('/')?.0))
 }

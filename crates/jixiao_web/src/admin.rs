@@ -165,8 +165,8 @@ pub async fn create_user(
 ) -> Result<Response, ApiError> {
     user.require(&[Role::Admin], "管理用户")?;
     limit("org", &b.org, 32)?;
-    let role =
-        Role::parse(&b.role).ok_or_else(|| ApiError::unprocessable(format!("unknown role {:?}", b.role)))?;
+    let role = Role::parse(&b.role)
+        .ok_or_else(|| ApiError::unprocessable(format!("unknown role {:?}", b.role)))?;
     let org = state
         .store
         .org_by_code(&b.org)
@@ -189,7 +189,9 @@ pub async fn create_user(
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"id": u.id, "username": u.username, "role": u.role.as_str(), "org": u.org.code})),
+        Json(
+            json!({"id": u.id, "username": u.username, "role": u.role.as_str(), "org": u.org.code}),
+        ),
     )
         .into_response())
 }
@@ -223,10 +225,14 @@ pub async fn create_task(
     user.require(&[Role::Finance], "下达任务")?;
     let kind = parse_kind(&b.kind)
         .ok_or_else(|| ApiError::unprocessable(format!("unknown kind {:?}", b.kind)))?;
-    NaiveDate::parse_from_str(&b.deadline, "%Y-%m-%d")
-        .map_err(|_| ApiError::unprocessable(format!("deadline {:?} is not YYYY-MM-DD", b.deadline)))?;
+    NaiveDate::parse_from_str(&b.deadline, "%Y-%m-%d").map_err(|_| {
+        ApiError::unprocessable(format!("deadline {:?} is not YYYY-MM-DD", b.deadline))
+    })?;
     if !(1990..=2100).contains(&b.year) {
-        return Err(ApiError::unprocessable(format!("year {} out of range", b.year)));
+        return Err(ApiError::unprocessable(format!(
+            "year {} out of range",
+            b.year
+        )));
     }
     let title = b
         .title
@@ -325,7 +331,9 @@ pub async fn rulesets(
     } else {
         state.store.region_ruleset(user.org.region_id, None).await?
     };
-    Ok(Json(json!({ "builtin": builtin, "region_default": region_default })))
+    Ok(Json(
+        json!({ "builtin": builtin, "region_default": region_default }),
+    ))
 }
 
 /// Body of a region rule-set setting.
@@ -350,7 +358,10 @@ pub async fn set_ruleset(
 ) -> Result<StatusCode, ApiError> {
     user.require(&[Role::Finance], "设置评分规则")?;
     if !analyse::is_builtin_ruleset(&b.ruleset) {
-        return Err(ApiError::unprocessable(format!("unknown rule set {:?}", b.ruleset)));
+        return Err(ApiError::unprocessable(format!(
+            "unknown rule set {:?}",
+            b.ruleset
+        )));
     }
     state
         .store

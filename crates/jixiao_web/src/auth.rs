@@ -216,7 +216,10 @@ pub async fn login(
     let LoginBody { username, password } = body.0;
     limit("username", &username, 64)?;
     limit("password", &password, 256)?;
-    let keys = [format!("user:{username}"), format!("addr:{}", ip_key(&addr))];
+    let keys = [
+        format!("user:{username}"),
+        format!("addr:{}", ip_key(&addr)),
+    ];
     if let Some(secs) = state.throttle.blocked(&keys) {
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -275,7 +278,10 @@ fn ip_key(addr: &str) -> String {
 
 /// `POST /api/v1/logout`: ends the session and clears the cookie.
 #[utoipa::path(post, path = "/api/v1/logout", tag = "session", responses((status = 204)))]
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if let Some(token) = cookie_token(&headers) {
         state.store.delete_session(&token_hash(&token)).await?;
     }

@@ -49,6 +49,9 @@ const EXAMPLES: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// One demo workflow step: action, demo user, comment.
+type Step = (Action, &'static str, Option<&'static str>);
+
 /// What the demo holds, for the start-up banner.
 #[derive(Debug)]
 pub struct Demo {
@@ -73,15 +76,30 @@ pub async fn seed(store: &dyn Store) -> Result<Demo, String> {
         .await
         .map_err(e)?;
     let dept = store
-        .create_org(&org("D01", "示范市商务局", OrgKind::Department, Some(&region)))
+        .create_org(&org(
+            "D01",
+            "示范市商务局",
+            OrgKind::Department,
+            Some(&region),
+        ))
         .await
         .map_err(e)?;
     let u1 = store
-        .create_org(&org("U01", "示范市口岸服务中心", OrgKind::Unit, Some(&dept)))
+        .create_org(&org(
+            "U01",
+            "示范市口岸服务中心",
+            OrgKind::Unit,
+            Some(&dept),
+        ))
         .await
         .map_err(e)?;
     let u2 = store
-        .create_org(&org("U02", "示范市会展服务中心", OrgKind::Unit, Some(&dept)))
+        .create_org(&org(
+            "U02",
+            "示范市会展服务中心",
+            OrgKind::Unit,
+            Some(&dept),
+        ))
         .await
         .map_err(e)?;
     let hash = tokio::task::spawn_blocking(|| hash_password(PASSWORD))
@@ -129,27 +147,38 @@ pub async fn seed(store: &dyn Store) -> Result<Demo, String> {
     // Walk each example document to a state of its own.
     let mut out = Vec::new();
     for (h, file) in &heads {
-        let (unit_user, steps): (&str, &[(Action, &str, Option<&str>)]) = match *file {
-            "target_declaration.txt" => ("unit1", &[
+        let steps: &[Step] = match *file {
+            "target_declaration.txt" => &[
                 (Action::Submit, "unit1", None),
                 (Action::Approve, "dept", Some("同意报送财政审核。")),
-            ]),
-            "scoresheet_jiangmen.txt" => ("unit2", &[
+            ],
+            "scoresheet_jiangmen.txt" => &[
                 (Action::Submit, "unit2", None),
-                (Action::Return, "dept", Some("请补充未达成指标的偏差原因后重新送审。")),
-            ]),
-            "final_accounts.txt" => ("unit2", &[
+                (
+                    Action::Return,
+                    "dept",
+                    Some("请补充未达成指标的偏差原因后重新送审。"),
+                ),
+            ],
+            "final_accounts.txt" => &[
                 (Action::Submit, "unit2", None),
                 (Action::Approve, "dept", None),
                 (Action::Approve, "finance", Some("终审通过。")),
-            ]),
-            _ => ("unit1", &[]),
+            ],
+            _ => &[],
         };
-        let _ = unit_user;
         let mut state = h.state;
-        let doc = store.document(h.id).await.map_err(e)?.ok_or("document vanished")?;
+        let doc = store
+            .document(h.id)
+            .await
+            .map_err(e)?
+            .ok_or("document vanished")?;
         for (action, who, comment) in steps {
-            let role = ACCOUNTS.iter().find(|a| a.0 == *who).map(|a| a.1).expect("account");
+            let role = ACCOUNTS
+                .iter()
+                .find(|a| a.0 == *who)
+                .map(|a| a.1)
+                .expect("account");
             let to = workflow::next_state(state, *action, role).ok_or("demo step not allowed")?;
             let explanations = if *action == Action::Submit {
                 let findings: Vec<Finding> =
@@ -196,8 +225,18 @@ pub async fn seed(store: &dyn Store) -> Result<Demo, String> {
     }
     let today = chrono::Local::now().date_naive();
     for (title, kind, year, days) in [
-        ("2024年度项目支出绩效自评", jixiao_model::FormKind::SelfEvaluation, 2024, -3),
-        ("2026年度项目绩效目标申报", jixiao_model::FormKind::TargetDeclaration, 2026, 30),
+        (
+            "2024年度项目支出绩效自评",
+            jixiao_model::FormKind::SelfEvaluation,
+            2024,
+            -3,
+        ),
+        (
+            "2026年度项目绩效目标申报",
+            jixiao_model::FormKind::TargetDeclaration,
+            2026,
+            30,
+        ),
     ] {
         store
             .create_task(

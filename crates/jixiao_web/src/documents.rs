@@ -127,10 +127,10 @@ pub async fn prepare(
     let mut sets: HashMap<(Option<i32>, jixiao_model::FormKind), String> = HashMap::new();
     for f in &read.doc.forms {
         let key = (f.year.map(i32::from), f.kind);
-        if !sets.contains_key(&key) {
-            let r = jixiao_store::ruleset_for(store, unit.region_id, key.0, key.1, None)
-                .await?;
-            sets.insert(key, r);
+        if let std::collections::hash_map::Entry::Vacant(slot) = sets.entry(key) {
+            slot.insert(
+                jixiao_store::ruleset_for(store, unit.region_id, key.0, key.1, None).await?,
+            );
         }
     }
     let warnings: Value = read
@@ -181,8 +181,15 @@ pub async fn create(
         .to_string();
     let name = q.name.unwrap_or_else(|| "upload.txt".to_string());
     limit("name", &name, 200)?;
-    let (source, docs, warnings) =
-        prepare(&*state.store, &user.0.org, &name, &ct, body.to_vec(), DocState::Draft).await?;
+    let (source, docs, warnings) = prepare(
+        &*state.store,
+        &user.0.org,
+        &name,
+        &ct,
+        body.to_vec(),
+        DocState::Draft,
+    )
+    .await?;
     let heads = state
         .store
         .create_documents(&source, &docs, user.0.id, now_ms())
@@ -256,12 +263,18 @@ pub async fn list(
         state: q
             .state
             .as_deref()
-            .map(|s| DocState::parse(s).ok_or_else(|| ApiError::bad_request(format!("unknown state {s:?}"))))
+            .map(|s| {
+                DocState::parse(s)
+                    .ok_or_else(|| ApiError::bad_request(format!("unknown state {s:?}")))
+            })
             .transpose()?,
         kind: q
             .kind
             .as_deref()
-            .map(|k| jixiao_store::parse_kind(k).ok_or_else(|| ApiError::bad_request(format!("unknown kind {k:?}"))))
+            .map(|k| {
+                jixiao_store::parse_kind(k)
+                    .ok_or_else(|| ApiError::bad_request(format!("unknown kind {k:?}")))
+            })
             .transpose()?,
         unit: q.unit,
         page: q.page.unwrap_or(1).max(1),
@@ -297,7 +310,10 @@ async fn view(state: &AppState, user: &User, d: &DocRecord) -> Result<Value, Api
             .map(parse_json)
             .unwrap_or(Value::Null),
     );
-    map.insert("findings".into(), parse_json(&d.current.analysis.findings_json));
+    map.insert(
+        "findings".into(),
+        parse_json(&d.current.analysis.findings_json),
+    );
     map.insert("ruleset".into(), json!(d.current.analysis.ruleset));
     map.insert("ruleset_override".into(), json!(h.ruleset_override));
     map.insert(
@@ -404,12 +420,11 @@ pub async fn save(
     )
     .await?;
     let name = format!("document-{id}-revision-{}.json", body.revision + 1);
-    let (source, analysed) = tokio::task::spawn_blocking(move || {
-        analyse::reanalyse(&name, submitted, &form, &ruleset)
-    })
-    .await
-    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
-    .map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    let (source, analysed) =
+        tokio::task::spawn_blocking(move || analyse::reanalyse(&name, submitted, &form, &ruleset))
+            .await
+            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
+            .map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let a = analysed.analysis;
     match state
         .store
@@ -534,7 +549,9 @@ pub async fn action(
         limit("comment", c, 2000)?;
     }
     if body.action.needs_comment() && comment.is_none() {
-        return Err(ApiError::unprocessable("退回必须填写原因 / a return needs a comment (the reason)"));
+        return Err(ApiError::unprocessable(
+            "退回必须填写原因 / a return needs a comment (the reason)",
+        ));
     }
     if body.explanations.len() > 1000 {
         return Err(ApiError::unprocessable("too many explanations"));
@@ -683,11 +700,11 @@ pub async fn source(
     Ok((
         [
             (header::CONTENT_TYPE, ct),
-            (header::HeaderName::from_static("x-content-sha256"), s.sha256),
             (
-                header::CONTENT_DISPOSITION,
-                "attachment".to_string(),
+                header::HeaderName::from_static("x-content-sha256"),
+                s.sha256,
             ),
+            (header::CONTENT_DISPOSITION, "attachment".to_string()),
         ],
         s.bytes,
     )
@@ -802,7 +819,9 @@ pub async fn adjust(
                 action: "adjust".into(),
                 from: DocState::Approved,
                 to: DocState::Approved,
-                comment: Some(format!("调整：新文档 {new_id} / adjustment: document {new_id}")),
+                comment: Some(format!(
+                    "调整：新文档 {new_id} / adjustment: document {new_id}"
+                )),
                 client,
                 revision: d.head.revision,
             },
@@ -855,12 +874,11 @@ pub async fn set_ruleset(
         .map_err(|e| ApiError::unprocessable(format!("stored form unreadable: {e}")))?;
     let text = d.text.clone();
     let name = d.current.source_name.clone();
-    let (source, analysed) = tokio::task::spawn_blocking(move || {
-        analyse::rescore(&name, &text, &form, &ruleset)
-    })
-    .await
-    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
-    .map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    let (source, analysed) =
+        tokio::task::spawn_blocking(move || analyse::rescore(&name, &text, &form, &ruleset))
+            .await
+            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
+            .map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let outcome = state
         .store
         .save_revision(
@@ -881,6 +899,8 @@ pub async fn set_ruleset(
             "recomputed_total": dec(analysed.analysis.recomputed_total),
         }))),
         SaveOutcome::NotFound => Err(ApiError::not_found()),
-        _ => Err(ApiError::conflict("文档已变化，请重试 / the document changed meanwhile")),
+        _ => Err(ApiError::conflict(
+            "文档已变化，请重试 / the document changed meanwhile",
+        )),
     }
 }

@@ -78,7 +78,10 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid(m) => ApiError::unprocessable(m),
             StoreError::Database(m) => {
                 tracing::error!(error = %m, "store failure");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "内部错误 / internal error")
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "内部错误 / internal error",
+                )
             }
         }
     }

@@ -63,7 +63,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonOrForm<T> {
             axum::Form::<T>::from_request(req, state)
                 .await
                 .map(|axum::Form(v)| JsonOrForm(v))
-                .map_err(|r| ApiError::new(r.status(), format!("表单无效 / invalid form: {}", r.body_text())))
+                .map_err(|r| {
+                    ApiError::new(
+                        r.status(),
+                        format!("表单无效 / invalid form: {}", r.body_text()),
+                    )
+                })
         } else {
             ApiJson::<T>::from_request(req, state)
                 .await

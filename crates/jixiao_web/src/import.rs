@@ -24,8 +24,15 @@ pub async fn import_file(
     name: &str,
     bytes: Vec<u8>,
 ) -> Result<Vec<DocHead>, ApiError> {
-    let (source, docs, _) =
-        prepare(store, unit, name, content_type_of(name), bytes, State::Archived).await?;
+    let (source, docs, _) = prepare(
+        store,
+        unit,
+        name,
+        content_type_of(name),
+        bytes,
+        State::Archived,
+    )
+    .await?;
     Ok(store
         .create_documents(&source, &docs, 0, crate::now_ms())
         .await?)

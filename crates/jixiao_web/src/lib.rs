@@ -104,10 +104,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(upload_limit)
                 .get(documents::list),
         )
-        .route(
-            "/documents/{id}",
-            get(documents::show).put(documents::save),
-        )
+        .route("/documents/{id}", get(documents::show).put(documents::save))
         .route("/documents/{id}/actions", post(documents::action))
         .route("/documents/{id}/history", get(documents::history))
         .route(
@@ -150,6 +147,11 @@ pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, jixiao_store::Store
 /// Serves until Ctrl-C.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(state, listener).await
+}
+
+/// Serves on a bound listener until Ctrl-C.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -9,19 +9,46 @@ use crate::{admin, auth, documents};
 /// The API description.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "jixiao workbench API", description = "预算绩效管理工作台 / budget performance workbench"),
+    info(
+        title = "jixiao workbench API",
+        description = "预算绩效管理工作台 / budget performance workbench"
+    ),
     paths(
-        auth::login, auth::logout, auth::me,
-        documents::create, documents::list, documents::show, documents::save,
-        documents::action, documents::history, documents::revision, documents::source,
-        documents::annotate, documents::adjust, documents::set_ruleset,
-        admin::orgs, admin::create_org, admin::users, admin::create_user,
-        admin::tasks, admin::create_task, admin::rulesets, admin::set_ruleset,
+        auth::login,
+        auth::logout,
+        auth::me,
+        documents::create,
+        documents::list,
+        documents::show,
+        documents::save,
+        documents::action,
+        documents::history,
+        documents::revision,
+        documents::source,
+        documents::annotate,
+        documents::adjust,
+        documents::set_ruleset,
+        admin::orgs,
+        admin::create_org,
+        admin::users,
+        admin::create_user,
+        admin::tasks,
+        admin::create_task,
+        admin::rulesets,
+        admin::set_ruleset,
     ),
     components(schemas(
-        auth::LoginBody, auth::Me, documents::Created, documents::SaveBody,
-        documents::ActionBody, documents::AnnotationBody, documents::RulesetBody,
-        admin::OrgBody, admin::UserBody, admin::TaskBody, admin::RegionRulesetBody,
+        auth::LoginBody,
+        auth::Me,
+        documents::Created,
+        documents::SaveBody,
+        documents::ActionBody,
+        documents::AnnotationBody,
+        documents::RulesetBody,
+        admin::OrgBody,
+        admin::UserBody,
+        admin::TaskBody,
+        admin::RegionRulesetBody,
     ))
 )]
 pub struct ApiDoc;

@@ -12,7 +12,9 @@ async fn healthz_and_openapi() {
     let app = App::new().await;
     let r = app.call(Method::GET, "/healthz", None, None).await;
     assert_eq!((r.status, r.bytes.as_slice()), (StatusCode::OK, &b"ok"[..]));
-    let r = app.call(Method::GET, "/api/v1/openapi.json", None, None).await;
+    let r = app
+        .call(Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let paths = r.json["paths"].as_object().unwrap();
     for p in [
@@ -24,7 +26,10 @@ async fn healthz_and_openapi() {
         "/api/v1/documents/{id}/actions",
         "/api/v1/documents/{id}/history",
     ] {
-        assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
+        assert!(
+            paths.contains_key(p),
+            "{p} missing from the OpenAPI document"
+        );
     }
     assert!(paths["/api/v1/documents/{id}"].get("put").is_some());
 }
@@ -45,10 +50,16 @@ async fn login_sets_a_strict_http_only_session_and_me_reports_it() {
     assert_eq!(r.json["role"], "department");
     assert_eq!(r.json["org"], "示范市商务局");
     let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let session = cookie.split(';').next().unwrap();
     let me = app.get("/api/v1/me", session).await;
-    assert_eq!((me.status, me.json["username"].as_str()), (StatusCode::OK, Some("dept")));
+    assert_eq!(
+        (me.status, me.json["username"].as_str()),
+        (StatusCode::OK, Some("dept"))
+    );
     // The store keeps only a hash of the token.
     let token = session.split_once('=').unwrap().1;
     assert!(app.store.session_user(token, 0).await.unwrap().is_none());
@@ -90,15 +101,21 @@ async fn repeated_failed_logins_are_throttled_per_account() {
     let app = App::new().await;
     let bad = json!({"username": "finance", "password": "guess"});
     for _ in 0..5 {
-        let r = app.call(Method::POST, "/api/v1/login", None, Some(bad.clone())).await;
+        let r = app
+            .call(Method::POST, "/api/v1/login", None, Some(bad.clone()))
+            .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = app.call(Method::POST, "/api/v1/login", None, Some(bad)).await;
+    let r = app
+        .call(Method::POST, "/api/v1/login", None, Some(bad))
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers.get(header::RETRY_AFTER).is_some());
     // Even the right password waits now.
     let right = json!({"username": "finance", "password": "jixiao-demo"});
-    let r = app.call(Method::POST, "/api/v1/login", None, Some(right)).await;
+    let r = app
+        .call(Method::POST, "/api/v1/login", None, Some(right))
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -108,11 +125,15 @@ async fn repeated_failed_logins_are_throttled_per_address() {
     // Different accounts, one address (in-process requests share the address `unknown`).
     for i in 0..5 {
         let body = json!({"username": format!("user{i}"), "password": "guess"});
-        let r = app.call(Method::POST, "/api/v1/login", None, Some(body)).await;
+        let r = app
+            .call(Method::POST, "/api/v1/login", None, Some(body))
+            .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     let right = json!({"username": "unit1", "password": "jixiao-demo"});
-    let r = app.call(Method::POST, "/api/v1/login", None, Some(right)).await;
+    let r = app
+        .call(Method::POST, "/api/v1/login", None, Some(right))
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -120,13 +141,18 @@ async fn repeated_failed_logins_are_throttled_per_address() {
 async fn logout_ends_the_session() {
     let app = App::new().await;
     let c = app.login("unit1").await;
-    let r = app.call(Method::POST, "/api/v1/logout", Some(&c), None).await;
+    let r = app
+        .call(Method::POST, "/api/v1/logout", Some(&c), None)
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert!(r.headers[header::SET_COOKIE]
         .to_str()
         .unwrap()
         .contains("Max-Age=0"));
-    assert_eq!(app.get("/api/v1/me", &c).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", &c).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -164,7 +190,9 @@ async fn upload_refuses_unreadable_files_whole() {
     let app = App::new().await;
     let c = app.login("unit1").await;
     let before = app.get("/api/v1/documents", &c).await.json["total"].clone();
-    let r = app.upload(&c, "prose.txt", "这是一段没有任何表格的说明文字。\n").await;
+    let r = app
+        .upload(&c, "prose.txt", "这是一段没有任何表格的说明文字。\n")
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.json["error"].as_str().unwrap().contains("prose.txt"));
     let req = Request::builder()
@@ -174,11 +202,17 @@ async fn upload_refuses_unreadable_files_whole() {
         .header(header::CONTENT_TYPE, "application/pdf")
         .body(Body::from("%PDF-1.7"))
         .unwrap();
-    assert_eq!(app.request(req).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        app.request(req).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
     assert_eq!(app.get("/api/v1/documents", &c).await.json["total"], before);
     // Reviewers do not upload.
     let d = app.login("dept").await;
-    assert_eq!(app.upload(&d, "s.txt", SELF_EVAL).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.upload(&d, "s.txt", SELF_EVAL).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -277,11 +311,18 @@ async fn save_makes_a_new_revision_rescored_and_refuses_stale_ones() {
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(stale.json["current_revision"], 2);
-    assert_eq!(stale.json["current"]["form"]["project"], "东江港口服务保障经费调整");
+    assert_eq!(
+        stale.json["current"]["form"]["project"],
+        "东江港口服务保障经费调整"
+    );
     // Both revisions are kept, the first with its original bytes.
-    let h = app.get(&format!("/api/v1/documents/{id}/history"), &c).await;
+    let h = app
+        .get(&format!("/api/v1/documents/{id}/history"), &c)
+        .await;
     assert_eq!(h.json["revisions"].as_array().unwrap().len(), 2);
-    let r1 = app.get(&format!("/api/v1/documents/{id}/revisions/1"), &c).await;
+    let r1 = app
+        .get(&format!("/api/v1/documents/{id}/revisions/1"), &c)
+        .await;
     assert_eq!(r1.json["form"]["project"], "东江港口服务保障经费");
     let s1 = app
         .get(&format!("/api/v1/documents/{id}/source?revision=1"), &c)
@@ -312,7 +353,10 @@ async fn submission_needs_an_explanation_per_error_finding() {
     let c = app.login("unit1").await;
     let id = app.upload_one(&c, SELF_EVAL).await;
     let ex = app.explanations(&c, id).await;
-    assert!(!ex.as_array().unwrap().is_empty(), "the example has error findings");
+    assert!(
+        !ex.as_array().unwrap().is_empty(),
+        "the example has error findings"
+    );
     let r = app.act(&c, id, json!({"action": "submit"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -353,14 +397,31 @@ async fn a_self_evaluation_walks_the_whole_workflow() {
             assert_eq!(r.json["state"], want.as_str());
         }
     };
-    step(&u, json!({"action": "submit", "explanations": ex}), "department_review").await;
+    step(
+        &u,
+        json!({"action": "submit", "explanations": ex}),
+        "department_review",
+    )
+    .await;
     // A return needs its reason.
     assert_eq!(
-        app.act(&d, id, json!({"action": "return", "comment": "  "})).await.status,
+        app.act(&d, id, json!({"action": "return", "comment": "  "}))
+            .await
+            .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    step(&d, json!({"action": "return", "comment": "请补充偏差原因"}), "returned").await;
-    step(&u, json!({"action": "submit", "explanations": ex}), "department_review").await;
+    step(
+        &d,
+        json!({"action": "return", "comment": "请补充偏差原因"}),
+        "returned",
+    )
+    .await;
+    step(
+        &u,
+        json!({"action": "submit", "explanations": ex}),
+        "department_review",
+    )
+    .await;
     // The unit may withdraw until the department acts… but not approve.
     assert_eq!(
         app.act(&u, id, json!({"action": "approve"})).await.status,
@@ -371,7 +432,12 @@ async fn a_self_evaluation_walks_the_whole_workflow() {
         app.act(&u, id, json!({"action": "withdraw"})).await.status,
         StatusCode::CONFLICT
     );
-    step(&f, json!({"action": "approve", "comment": "同意"}), "approved").await;
+    step(
+        &f,
+        json!({"action": "approve", "comment": "同意"}),
+        "approved",
+    )
+    .await;
     // Frozen: no edit, no action; an adjustment is a new linked draft.
     let form = app.get(&format!("/api/v1/documents/{id}"), &u).await.json["form"].clone();
     let put = app
@@ -390,14 +456,24 @@ async fn a_self_evaluation_walks_the_whole_workflow() {
         }
     }
     let adj = app
-        .call(Method::POST, &format!("/api/v1/documents/{id}/adjust"), Some(&u), None)
+        .call(
+            Method::POST,
+            &format!("/api/v1/documents/{id}/adjust"),
+            Some(&u),
+            None,
+        )
         .await;
     assert_eq!(adj.status, StatusCode::CREATED, "{}", adj.json);
     let new_id = adj.json["documents"][0]["id"].as_i64().unwrap();
     let n = app.get(&format!("/api/v1/documents/{new_id}"), &u).await;
-    assert_eq!((n.json["state"].as_str(), n.json["parent_id"].as_i64()), (Some("draft"), Some(id)));
+    assert_eq!(
+        (n.json["state"].as_str(), n.json["parent_id"].as_i64()),
+        (Some("draft"), Some(id))
+    );
     // The history: five steps and the adjustment, each with who and when.
-    let h = app.get(&format!("/api/v1/documents/{id}/history"), &f).await;
+    let h = app
+        .get(&format!("/api/v1/documents/{id}/history"), &f)
+        .await;
     let events = h.json["events"].as_array().unwrap();
     let walk: Vec<(&str, &str, &str)> = events
         .iter()
@@ -421,7 +497,9 @@ async fn a_self_evaluation_walks_the_whole_workflow() {
         ]
     );
     assert_eq!(events[1]["comment"], "请补充偏差原因");
-    assert!(events.iter().all(|e| e["at"].as_str().unwrap().ends_with('Z')));
+    assert!(events
+        .iter()
+        .all(|e| e["at"].as_str().unwrap().ends_with('Z')));
 }
 
 #[tokio::test]
@@ -431,11 +509,16 @@ async fn withdraw_returns_a_submission_to_draft() {
     let id = app.upload_one(&u, TARGETS).await;
     let ex = app.explanations(&u, id).await;
     assert_eq!(
-        app.act(&u, id, json!({"action": "submit", "explanations": ex})).await.status,
+        app.act(&u, id, json!({"action": "submit", "explanations": ex}))
+            .await
+            .status,
         StatusCode::OK
     );
     let r = app.act(&u, id, json!({"action": "withdraw"})).await;
-    assert_eq!((r.status, r.json["state"].as_str()), (StatusCode::OK, Some("draft")));
+    assert_eq!(
+        (r.status, r.json["state"].as_str()),
+        (StatusCode::OK, Some("draft"))
+    );
 }
 
 #[tokio::test]
@@ -498,7 +581,13 @@ async fn finance_sets_rule_sets_for_the_region_and_per_document() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
     assert_eq!(r.json["revision"], 2);
     let v = app.get(&format!("/api/v1/documents/{id}"), &u).await;
-    assert_eq!((v.json["ruleset"].as_str(), v.json["ruleset_override"].as_str()), (Some("central-2020"), Some("central-2020")));
+    assert_eq!(
+        (
+            v.json["ruleset"].as_str(),
+            v.json["ruleset_override"].as_str()
+        ),
+        (Some("central-2020"), Some("central-2020"))
+    );
     // A file name is not a rule set.
     let r = app
         .call(
@@ -626,7 +715,10 @@ async fn administrators_manage_organisations_and_users_but_read_no_documents() {
     assert_eq!(app.get("/api/v1/documents", &a).await.json["total"], 0);
     assert_eq!(app.get("/api/v1/users", &a).await.status, StatusCode::OK);
     let u = app.login("unit1").await;
-    assert_eq!(app.get("/api/v1/users", &u).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/v1/users", &u).await.status,
+        StatusCode::FORBIDDEN
+    );
     let orgs = app.get("/api/v1/orgs", &u).await;
     assert_eq!(orgs.json["items"].as_array().unwrap().len(), 1);
 }

@@ -157,13 +157,17 @@ async fn every_role_every_route_own_and_other_organisation() {
                 let got = call(&app, &cookies[user], id, &doc, route).await;
                 cells += 1;
                 if got != want {
-                    failures.push(format!("{user} {route:?} on {owner}'s: got {got}, want {want}"));
+                    failures.push(format!(
+                        "{user} {route:?} on {owner}'s: got {got}, want {want}"
+                    ));
                 }
                 // A refused request changes nothing.
                 if !got.is_success() {
                     let after = app.store.history(id).await.unwrap();
                     if after != before {
-                        failures.push(format!("{user} {route:?} on {owner}'s changed the document"));
+                        failures.push(format!(
+                            "{user} {route:?} on {owner}'s changed the document"
+                        ));
                     }
                 }
             }
@@ -204,7 +208,10 @@ async fn lists_show_only_what_the_caller_may_see() {
     // Filtering by another organisation's unit shows nothing.
     let u3_unit = app.store.org_by_code("U03").await.unwrap().unwrap().id;
     let r = app
-        .get(&format!("/api/v1/documents?unit={u3_unit}"), &app.login("finance").await)
+        .get(
+            &format!("/api/v1/documents?unit={u3_unit}"),
+            &app.login("finance").await,
+        )
         .await;
     assert_eq!(r.json["total"], 0);
 }
@@ -258,17 +265,61 @@ async fn role_bound_routes_outside_documents() {
     for user in USERS {
         let c = app.login(user).await;
         let r = role(user);
-        let t = app.call(Method::POST, "/api/v1/tasks", Some(&c), Some(task.clone())).await;
-        assert_eq!(t.status, if r == "finance" { StatusCode::CREATED } else { StatusCode::FORBIDDEN }, "{user}");
+        let t = app
+            .call(Method::POST, "/api/v1/tasks", Some(&c), Some(task.clone()))
+            .await;
+        assert_eq!(
+            t.status,
+            if r == "finance" {
+                StatusCode::CREATED
+            } else {
+                StatusCode::FORBIDDEN
+            },
+            "{user}"
+        );
         let rs = app
-            .call(Method::PUT, "/api/v1/rulesets", Some(&c), Some(json!({"ruleset": "shanghai"})))
+            .call(
+                Method::PUT,
+                "/api/v1/rulesets",
+                Some(&c),
+                Some(json!({"ruleset": "shanghai"})),
+            )
             .await;
-        assert_eq!(rs.status, if r == "finance" { StatusCode::NO_CONTENT } else { StatusCode::FORBIDDEN }, "{user}");
+        assert_eq!(
+            rs.status,
+            if r == "finance" {
+                StatusCode::NO_CONTENT
+            } else {
+                StatusCode::FORBIDDEN
+            },
+            "{user}"
+        );
         let o = app
-            .call(Method::POST, "/api/v1/orgs", Some(&c), Some(org(&format!("N-{user}"))))
+            .call(
+                Method::POST,
+                "/api/v1/orgs",
+                Some(&c),
+                Some(org(&format!("N-{user}"))),
+            )
             .await;
-        assert_eq!(o.status, if r == "admin" { StatusCode::CREATED } else { StatusCode::FORBIDDEN }, "{user}");
+        assert_eq!(
+            o.status,
+            if r == "admin" {
+                StatusCode::CREATED
+            } else {
+                StatusCode::FORBIDDEN
+            },
+            "{user}"
+        );
         let up = app.upload(&c, "x.txt", SELF_EVAL).await;
-        assert_eq!(up.status, if r == "unit" { StatusCode::CREATED } else { StatusCode::FORBIDDEN }, "{user}");
+        assert_eq!(
+            up.status,
+            if r == "unit" {
+                StatusCode::CREATED
+            } else {
+                StatusCode::FORBIDDEN
+            },
+            "{user}"
+        );
     }
 }

@@ -117,28 +117,64 @@ async fn hostile_bodies_answer_4xx_and_change_nothing() {
         ("huge id", raw(Method::GET, "/api/v1/documents/99999999999999999999999", &u, "application/json", "")),
     ];
     // Cross-origin writes, even well-formed and authenticated.
-    let mut cross = raw(Method::POST, &act_uri, &u, "application/json", json!({"action": "withdraw"}).to_string());
-    cross.headers_mut().insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    let mut cross = raw(
+        Method::POST,
+        &act_uri,
+        &u,
+        "application/json",
+        json!({"action": "withdraw"}).to_string(),
+    );
+    cross
+        .headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
     cases.push(("foreign Origin", cross));
-    let mut site = raw(Method::POST, &act_uri, &u, "application/json", json!({"action": "withdraw"}).to_string());
-    site.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+    let mut site = raw(
+        Method::POST,
+        &act_uri,
+        &u,
+        "application/json",
+        json!({"action": "withdraw"}).to_string(),
+    );
+    site.headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
     cases.push(("Sec-Fetch-Site cross-site", site));
-    let mut null = raw(Method::POST, "/api/v1/documents", &u, "text/plain", SELF_EVAL);
-    null.headers_mut().insert(header::ORIGIN, "null".parse().unwrap());
+    let mut null = raw(
+        Method::POST,
+        "/api/v1/documents",
+        &u,
+        "text/plain",
+        SELF_EVAL,
+    );
+    null.headers_mut()
+        .insert(header::ORIGIN, "null".parse().unwrap());
     cases.push(("Origin null upload", null));
     let n = cases.len();
     for (what, req) in cases {
         let r = app.request(req).await;
         assert!(r.status.is_client_error(), "{what}: {}", r.status);
-        assert!(r.json["error"].is_string(), "{what}: {} {:?}", r.status, String::from_utf8_lossy(&r.bytes[..r.bytes.len().min(200)]));
+        assert!(
+            r.json["error"].is_string(),
+            "{what}: {} {:?}",
+            r.status,
+            String::from_utf8_lossy(&r.bytes[..r.bytes.len().min(200)])
+        );
         assert_eq!(snapshot(&app).await, before, "{what} changed something");
     }
     assert!(n >= 25);
     // Same-origin writes pass the guard.
-    let mut same = raw(Method::POST, "/api/v1/documents?name=same.txt", &u, "text/plain", SELF_EVAL);
-    same.headers_mut().insert(header::ORIGIN, "http://jixiao.local".parse().unwrap());
-    same.headers_mut().insert(header::HOST, "jixiao.local".parse().unwrap());
-    same.headers_mut().insert("sec-fetch-site", "same-origin".parse().unwrap());
+    let mut same = raw(
+        Method::POST,
+        "/api/v1/documents?name=same.txt",
+        &u,
+        "text/plain",
+        SELF_EVAL,
+    );
+    same.headers_mut()
+        .insert(header::ORIGIN, "http://jixiao.local".parse().unwrap());
+    same.headers_mut()
+        .insert(header::HOST, "jixiao.local".parse().unwrap());
+    same.headers_mut()
+        .insert("sec-fetch-site", "same-origin".parse().unwrap());
     assert_eq!(app.request(same).await.status, StatusCode::CREATED);
 }
 

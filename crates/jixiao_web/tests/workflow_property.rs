@@ -60,7 +60,12 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         let (mut state, mut revision, mut events) = (State::Draft, 1, 0);
         for s in steps {
             let (status, expect) = match s.clone() {
-                Step::Act { who, action, comment, explain } => {
+                Step::Act {
+                    who,
+                    action,
+                    comment,
+                    explain,
+                } => {
                     let (_, role, sees) = ACTORS[who];
                     let mut body = json!({"action": action.as_str()});
                     if comment {
@@ -92,7 +97,15 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
                 Step::Save { who } => {
                     let (_, role, sees) = ACTORS[who];
-                    let form = app.store.document(id).await.unwrap().unwrap().current.analysis.form_json;
+                    let form = app
+                        .store
+                        .document(id)
+                        .await
+                        .unwrap()
+                        .unwrap()
+                        .current
+                        .analysis
+                        .form_json;
                     let form: serde_json::Value = serde_json::from_str(&form).unwrap();
                     let r = app
                         .call(
@@ -124,7 +137,10 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             // Every recorded step is an edge of the table, taken by its role.
             prop_assert_eq!(h.events.len(), events);
             for e in &h.events {
-                let a = Action::ALL.into_iter().find(|a| a.as_str() == e.action).unwrap();
+                let a = Action::ALL
+                    .into_iter()
+                    .find(|a| a.as_str() == e.action)
+                    .unwrap();
                 prop_assert_eq!(workflow::next_state(e.from, a, e.role), Some(e.to));
             }
         }

@@ -1,0 +1,295 @@
+//! Workbench benchmarks over real loopback HTTP (`cargo bench -p jixiao_web --bench api`).
+//!
+//! 1. Import: the four bundled examples × N uploaded one after another through
+//!    `POST /api/v1/documents` (read, score, check, store), against reading and checking the
+//!    same files in process on one thread (what `jixiao check` does per file).
+//! 2. List: `GET /api/v1/documents` (a page of 50) by 64 concurrent keep-alive clients, with
+//!    100 and with 10,000 documents in the region; p50 and p99 latency.
+//!
+//! The store is a temporary SQLite file. `JIXIAO_BENCH_N`: copies of the examples (default 25).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jixiao_store::{ListFilter, NewDocument, Scope, State, Store};
+use jixiao_web::{demo, AppState, Config};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const EXAMPLES: [(&str, &str); 4] = [
+    (
+        "self_evaluation.txt",
+        include_str!("../../../examples/self_evaluation.txt"),
+    ),
+    (
+        "target_declaration.txt",
+        include_str!("../../../examples/target_declaration.txt"),
+    ),
+    (
+        "scoresheet_jiangmen.txt",
+        include_str!("../../../examples/scoresheet_jiangmen.txt"),
+    ),
+    (
+        "final_accounts.txt",
+        include_str!("../../../examples/final_accounts.txt"),
+    ),
+];
+
+/// A keep-alive HTTP/1.1 connection.
+struct Conn {
+    s: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Conn {
+    async fn open(port: u16) -> Conn {
+        let s = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        s.set_nodelay(true).unwrap();
+        Conn { s, buf: Vec::new() }
+    }
+
+    /// Sends a request; status, headers, body.
+    async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &str,
+        body: &[u8],
+    ) -> (u16, String, Vec<u8>) {
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n{headers}\r\n",
+            body.len()
+        );
+        self.s.write_all(head.as_bytes()).await.unwrap();
+        self.s.write_all(body).await.unwrap();
+        loop {
+            if let Some(end) = find(&self.buf, b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&self.buf[..end]).to_string();
+                let len: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length: ")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                while self.buf.len() < end + 4 + len {
+                    self.read_more().await;
+                }
+                let body = self.buf[end + 4..end + 4 + len].to_vec();
+                self.buf.drain(..end + 4 + len);
+                let status = head[9..12].parse().unwrap();
+                return (status, head, body);
+            }
+            self.read_more().await;
+        }
+    }
+
+    async fn read_more(&mut self) {
+        let mut chunk = [0u8; 65536];
+        let n = self.s.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "connection closed");
+        self.buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn find(h: &[u8], n: &[u8]) -> Option<usize> {
+    h.windows(n.len()).position(|w| w == n)
+}
+
+async fn login(port: u16, user: &str) -> String {
+    let mut c = Conn::open(port).await;
+    let body = format!(r#"{{"username":"{user}","password":"{}"}}"#, demo::PASSWORD);
+    let (status, head, _) = c
+        .send(
+            "POST",
+            "/api/v1/login",
+            "Content-Type: application/json\r\n",
+            body.as_bytes(),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+async fn start(store: Arc<dyn Store>) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let state = AppState::new(store, Config::default());
+    tokio::spawn(jixiao_web::serve_on(state, listener));
+    port
+}
+
+async fn fresh_store(tmp: &std::path::Path, name: &str) -> Arc<dyn Store> {
+    let url = format!("sqlite://{}", tmp.join(name).display());
+    let store = jixiao_web::open_store(&url).await.unwrap();
+    demo::seed(&*store).await.unwrap();
+    store
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+async fn import_bench(tmp: &std::path::Path, n: usize) {
+    // In process, one thread: decode, parse and check every file (as `jixiao check` does).
+    let t = Instant::now();
+    let mut findings = 0;
+    for _ in 0..n {
+        for (name, text) in EXAMPLES {
+            let doc = jixiao_parse::parse_bytes(name, text.as_bytes()).unwrap();
+            findings += jixiao_audit::check(&doc, text, &jixiao_audit::Config::default())
+                .findings
+                .len();
+        }
+    }
+    let check = t.elapsed();
+    let store = fresh_store(tmp, "import.db").await;
+    let port = start(store.clone()).await;
+    let cookie = login(port, "unit1").await;
+    let mut c = Conn::open(port).await;
+    let t = Instant::now();
+    let mut docs = 0;
+    for _ in 0..n {
+        for (name, text) in EXAMPLES {
+            let headers = format!("Cookie: {cookie}\r\nContent-Type: text/plain\r\n");
+            let (status, _, body) = c
+                .send(
+                    "POST",
+                    &format!("/api/v1/documents?name={name}"),
+                    &headers,
+                    text.as_bytes(),
+                )
+                .await;
+            assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            docs += v["documents"].as_array().unwrap().len();
+        }
+    }
+    let import = t.elapsed();
+    let files = n * EXAMPLES.len();
+    println!(
+        "import: {files} files ({docs} documents) through the API in {:.2} s ({:.1} ms/file); \
+         read + check in process {:.2} s ({:.1} ms/file, {findings} findings); ratio {:.2}",
+        import.as_secs_f64(),
+        import.as_secs_f64() * 1e3 / files as f64,
+        check.as_secs_f64(),
+        check.as_secs_f64() * 1e3 / files as f64,
+        import.as_secs_f64() / check.as_secs_f64()
+    );
+}
+
+async fn list_bench(tmp: &std::path::Path, total: usize) {
+    let store = fresh_store(tmp, &format!("list{total}.db")).await;
+    // Fill to `total` documents spread over the two demo units, copies of real analyses.
+    let (have, _) = store
+        .list_documents(Scope::All, &ListFilter::default())
+        .await
+        .unwrap();
+    let unit_ids: Vec<i64> = store
+        .orgs()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|o| o.kind == jixiao_store::OrgKind::Unit)
+        .map(|o| o.id)
+        .collect();
+    let (_, sample) = store
+        .list_documents(
+            Scope::All,
+            &ListFilter {
+                per_page: 500,
+                ..ListFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut templates = Vec::new();
+    for h in &sample {
+        let d = store.document(h.id).await.unwrap().unwrap();
+        templates.push((
+            d.current.analysis,
+            store.source(d.current.source_id).await.unwrap().unwrap(),
+        ));
+    }
+    let mut left = total.saturating_sub(have as usize);
+    let mut i = 0;
+    while left > 0 {
+        let batch = left.min(200);
+        let (a, src) = &templates[i % templates.len()];
+        let docs: Vec<NewDocument> = (0..batch)
+            .map(|k| NewDocument {
+                unit_id: unit_ids[(i + k) % unit_ids.len()],
+                state: State::Draft,
+                parent_id: None,
+                ruleset_override: None,
+                analysis: a.clone(),
+            })
+            .collect();
+        store
+            .create_documents(src, &docs, 0, jixiao_web::now_ms())
+            .await
+            .unwrap();
+        left -= batch;
+        i += 1;
+    }
+    let port = start(store.clone()).await;
+    let cookie = login(port, "finance").await;
+    let clients = 64;
+    let per_client = 40;
+    let mut tasks = Vec::new();
+    let t = Instant::now();
+    for _ in 0..clients {
+        let cookie = cookie.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut c = Conn::open(port).await;
+            let headers = format!("Cookie: {cookie}\r\n");
+            let mut lat = Vec::with_capacity(per_client);
+            for _ in 0..per_client {
+                let t = Instant::now();
+                let (status, _, _) = c.send("GET", "/api/v1/documents", &headers, b"").await;
+                assert_eq!(status, 200);
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let wall = t.elapsed();
+    all.sort();
+    println!(
+        "list: {total} documents, {clients} clients × {per_client} requests: p50 {:.1} ms, p99 {:.1} ms, {:.0} requests/s",
+        percentile(&all, 0.50).as_secs_f64() * 1e3,
+        percentile(&all, 0.99).as_secs_f64() * 1e3,
+        all.len() as f64 / wall.as_secs_f64()
+    );
+}
+
+fn main() {
+    // `cargo test --benches` runs this binary with `--bench` absent: do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let n: usize = std::env::var("JIXIAO_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    rt.block_on(async {
+        import_bench(tmp.path(), n).await;
+        list_bench(tmp.path(), 100).await;
+        list_bench(tmp.path(), 10_000).await;
+    });
+}
