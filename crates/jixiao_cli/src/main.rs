@@ -430,6 +430,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Expands directories into their `.txt` files (recursively, sorted); files are kept as given.
 pub(crate) fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    expand_paths_with(paths, &["txt"])
+}
+
+/// Expands directories into their files with one of `extensions` (recursively, sorted);
+/// files are kept as given.
+pub(crate) fn expand_paths_with(
+    paths: &[PathBuf],
+    extensions: &[&str],
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -438,7 +447,10 @@ pub(crate) fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .into_iter()
                 .filter_map(|e| e.ok())
                 .filter(|e| {
-                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt")
+                    e.file_type().is_file()
+                        && e.path()
+                            .extension()
+                            .is_some_and(|x| extensions.iter().any(|want| x == *want))
                 })
                 .map(|e| e.into_path())
                 .collect();

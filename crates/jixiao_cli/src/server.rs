@@ -198,36 +198,9 @@ pub(crate) fn user_add(
     })
 }
 
-/// Files to import: directories give their `.txt` and `.xlsx` files, in name order.
-fn import_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(p)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && e.path()
-                            .extension()
-                            .is_some_and(|x| x == "txt" || x == "xlsx")
-                })
-                .map(|e| e.into_path())
-                .collect();
-            files.sort();
-            out.extend(files);
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            bail!("{}: no such file or directory", p.display());
-        }
-    }
-    Ok(out)
-}
-
 pub(crate) fn import(db: &str, unit: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let files = import_files(paths)?;
+    // Directories give their `.txt` and `.xlsx` files, in name order.
+    let files = crate::expand_paths_with(paths, &["txt", "xlsx"])?;
     runtime()?.block_on(async {
         let store = open(db).await?;
         let u = store

@@ -302,6 +302,20 @@ fn org_user_and_import_commands_build_a_deployment() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("junk.txt"));
+    // A demo never fills a database that holds data.
+    let out = jixiao()
+        .args([
+            "serve",
+            "--demo",
+            "--db",
+            &db,
+            "--addr",
+            &format!("127.0.0.1:{}", free_port()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
 }
 
 /// Documents, and documents per source, read through the same store the server uses.

@@ -683,33 +683,23 @@ async fn administrators_manage_organisations_and_users_but_read_no_documents() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&a),
-            Some(json!({"username": "unit9", "password": "a-long-password", "role": "unit", "org": "U09"})),
-        )
-        .await;
+    let add_user = |name: &str, role: &str| {
+        let body =
+            json!({"username": name, "password": "a-long-password", "role": role, "org": "U09"});
+        let (app, a) = (&app, a.clone());
+        async move {
+            app.call(Method::POST, "/api/v1/users", Some(&a), Some(body))
+                .await
+        }
+    };
+    let r = add_user("unit9", "unit").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
-    let dup = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&a),
-            Some(json!({"username": "unit9", "password": "a-long-password", "role": "unit", "org": "U09"})),
-        )
-        .await;
-    assert_eq!(dup.status, StatusCode::CONFLICT);
-    let misfit = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&a),
-            Some(json!({"username": "x9", "password": "a-long-password", "role": "finance", "org": "U09"})),
-        )
-        .await;
-    assert_eq!(misfit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(add_user("unit9", "unit").await.status, StatusCode::CONFLICT);
+    // A finance user cannot sit in a unit.
+    assert_eq!(
+        add_user("x9", "finance").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let u9 = app.login_with("unit9", "a-long-password").await;
     assert_eq!(app.get("/api/v1/me", &u9).await.json["org"], "示范市新单位");
     assert_eq!(app.get("/api/v1/documents", &a).await.json["total"], 0);

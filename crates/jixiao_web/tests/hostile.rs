@@ -180,35 +180,5 @@ async fn hostile_bodies_answer_4xx_and_change_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_saves_of_one_revision_have_exactly_one_winner() {
-    let app = std::sync::Arc::new(App::new().await);
-    let u = app.login("unit1").await;
-    let id = app.upload_one(&u, SELF_EVAL).await;
-    let form = app.get(&format!("/api/v1/documents/{id}"), &u).await.json["form"].clone();
-    let mut tasks = Vec::new();
-    for i in 0..8 {
-        let (app, u, mut form) = (app.clone(), u.clone(), form.clone());
-        tasks.push(tokio::spawn(async move {
-            form["project"] = json!(format!("并发保存{i}"));
-            app.call(
-                Method::PUT,
-                &format!("/api/v1/documents/{id}"),
-                Some(&u),
-                Some(json!({"revision": 1, "form": form})),
-            )
-            .await
-            .status
-        }));
-    }
-    let mut ok = 0;
-    let mut conflict = 0;
-    for t in tasks {
-        match t.await.unwrap() {
-            StatusCode::OK => ok += 1,
-            StatusCode::CONFLICT => conflict += 1,
-            s => panic!("unexpected {s}"),
-        }
-    }
-    assert_eq!((ok, conflict), (1, 7));
-    let h = app.store.history(id).await.unwrap();
-    assert_eq!(h.revisions.len(), 2);
+    concurrent_saves(std::sync::Arc::new(App::new().await)).await;
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::Arc;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use common::*;
 use jixiao_store::Store;
 use serde_json::json;
@@ -80,39 +80,5 @@ async fn the_workflow_on_postgres() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_saves_on_postgres_have_one_winner() {
     let Some(app) = pg_app().await else { return };
-    let app = Arc::new(app);
-    let u = app.login("unit1").await;
-    let id = app.upload_one(&u, SELF_EVAL).await;
-    let form = app.get(&format!("/api/v1/documents/{id}"), &u).await.json["form"].clone();
-    let mut tasks = Vec::new();
-    for _ in 0..8 {
-        let (app, u, form) = (app.clone(), u.clone(), form.clone());
-        tasks.push(tokio::spawn(async move {
-            app.call(
-                Method::PUT,
-                &format!("/api/v1/documents/{id}"),
-                Some(&u),
-                Some(json!({"revision": 1, "form": form})),
-            )
-            .await
-            .status
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::CONFLICT)
-            .count(),
-        7,
-        "{statuses:?}"
-    );
+    concurrent_saves(Arc::new(app)).await;
 }

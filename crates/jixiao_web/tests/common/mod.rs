@@ -219,3 +219,35 @@ impl App {
         d.head.state.as_str().to_string()
     }
 }
+
+/// Eight saves of revision 1 at once: exactly one wins, seven see 409, two revisions remain.
+pub async fn concurrent_saves(app: Arc<App>) {
+    let u = app.login("unit1").await;
+    let id = app.upload_one(&u, SELF_EVAL).await;
+    let form = app.get(&format!("/api/v1/documents/{id}"), &u).await.json["form"].clone();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (app, u, mut form) = (app.clone(), u.clone(), form.clone());
+        tasks.push(tokio::spawn(async move {
+            form["project"] = serde_json::json!(format!("并发保存{i}"));
+            app.call(
+                Method::PUT,
+                &format!("/api/v1/documents/{id}"),
+                Some(&u),
+                Some(serde_json::json!({"revision": 1, "form": form})),
+            )
+            .await
+            .status
+        }));
+    }
+    let (mut ok, mut conflict) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            StatusCode::OK => ok += 1,
+            StatusCode::CONFLICT => conflict += 1,
+            s => panic!("unexpected {s}"),
+        }
+    }
+    assert_eq!((ok, conflict), (1, 7));
+    assert_eq!(app.store.history(id).await.unwrap().revisions.len(), 2);
+}
