@@ -6,9 +6,7 @@
 //! `jixiao_render` and read back, so that its findings, too, quote real lines; the submitted
 //! JSON is kept verbatim as the revision's source.
 
-use std::collections::BTreeMap;
-
-use jixiao_audit::{Config, Finding, Severity};
+use jixiao_audit::{Checker, Config, Finding, Severity};
 use jixiao_model::{Document, Form, FormKind};
 use jixiao_score::{RuleSet, Scored};
 use sha2::{Digest, Sha256};
@@ -153,12 +151,14 @@ pub fn is_builtin_ruleset(name: &str) -> bool {
 /// Scores and checks every form of a read document. `ruleset_for` names the built-in rule
 /// set of each form (unknown names fall back to [`default_ruleset`]).
 ///
-/// Scoring runs over the whole document so that one rounding convention is detected for all
-/// its forms; each form is then checked on its own (claims in prose go with the final
-/// account), against the whole source text so that findings quote the uploaded lines.
+/// The document is scored and checked once, whole: one rounding convention is detected for
+/// all its forms, the check rules read exactly the scores that are stored, and prose claims
+/// are checked against the tables they cite. Each finding then goes with the form whose lines
+/// hold it (a finding in prose outside every form goes with the final account, else with the
+/// form before it), so findings quote the uploaded lines.
 pub fn analyse(read: &Read, ruleset_for: &dyn Fn(&Form) -> String) -> Vec<Analysed> {
-    let names: Vec<String> = read
-        .doc
+    let doc = &read.doc;
+    let names: Vec<String> = doc
         .forms
         .iter()
         .map(|f| {
@@ -170,73 +170,69 @@ pub fn analyse(read: &Read, ruleset_for: &dyn Fn(&Form) -> String) -> Vec<Analys
             }
         })
         .collect();
-    let sets: BTreeMap<&str, &'static RuleSet> = names
+    let sets: Vec<&'static RuleSet> = names
         .iter()
-        .map(|n| {
-            (
-                n.as_str(),
-                RuleSet::builtin_ref(n).expect("checked to be built in"),
-            )
-        })
+        .map(|n| RuleSet::builtin_ref(n).expect("checked to be built in"))
         .collect();
-    let scored: Vec<Scored> = jixiao_score::score_document(
-        read.doc
+    let cfg = Config::default();
+    let mut cx = Checker::new(doc, &read.source.text, &cfg, |f: &Form| {
+        let i = doc
             .forms
             .iter()
-            .zip(&names)
-            .filter(|(f, _)| scorable(f.kind))
-            .map(|(f, n)| (f, sets[n.as_str()])),
-    );
-    let has_final_accounts = read
-        .doc
-        .forms
+            .position(|g| std::ptr::eq(g, f))
+            .unwrap_or(0);
+        sets[i]
+    });
+    for rule in jixiao_audit::codes::RULES {
+        if cfg.enabled(rule.meta().code) {
+            rule.check(&mut cx);
+        }
+    }
+    let scored = std::mem::take(&mut cx.scored);
+    let report = cx.into_report();
+    let mut per_form: Vec<Vec<Finding>> = vec![Vec::new(); doc.forms.len()];
+    for f in report.findings {
+        per_form[owner(&doc.forms, f.line)].push(f);
+    }
+    doc.forms
         .iter()
-        .any(|f| f.kind == FormKind::FinalAccounts);
-    read.doc
-        .forms
-        .iter()
-        .zip(&names)
+        .zip(names)
+        .zip(per_form)
         .enumerate()
-        .map(|(i, (form, ruleset))| {
-            let claims = if form.kind == FormKind::FinalAccounts || (!has_final_accounts && i == 0)
-            {
-                read.doc.claims.clone()
-            } else {
-                Vec::new()
-            };
-            let single = Document {
-                file: read.doc.file.clone(),
-                forms: vec![form.clone()],
-                claims,
-                warnings: Vec::new(),
-            };
-            let score = scored
-                .iter()
-                .find(|s| s.line_start == form.line_start && s.kind == form.kind);
-            Analysed {
+        .map(
+            |(i, ((form, ruleset), findings)): (usize, ((&Form, String), Vec<Finding>))| Analysed {
                 form: form.clone(),
-                analysis: finish(&single, &read.source.text, score, ruleset),
-            }
-        })
+                analysis: finish(
+                    form,
+                    scored.get(i).and_then(Option::as_ref),
+                    &findings,
+                    ruleset,
+                ),
+            },
+        )
         .collect()
 }
 
-fn scorable(kind: FormKind) -> bool {
-    matches!(
-        kind,
-        FormKind::SelfEvaluation | FormKind::EvaluationScoresheet
-    )
+/// The index of the form a finding at `line` belongs to.
+fn owner(forms: &[Form], line: u32) -> usize {
+    if let Some(i) = forms
+        .iter()
+        .position(|f| f.line_start <= line && line <= f.line_end)
+    {
+        return i;
+    }
+    if let Some(i) = forms.iter().position(|f| f.kind == FormKind::FinalAccounts) {
+        return i;
+    }
+    forms
+        .iter()
+        .rposition(|f| f.line_start <= line)
+        .unwrap_or(0)
 }
 
-/// Checks a one-form document and assembles what a revision stores.
-fn finish(single: &Document, text: &str, score: Option<&Scored>, ruleset: &str) -> Analysis {
-    let form = &single.forms[0];
-    let cfg = Config {
-        ruleset: Some(ruleset.to_string()),
-        ..Config::default()
-    };
-    let report = jixiao_audit::check(single, text, &cfg);
-    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count() as i32;
+/// What a revision stores for one form.
+fn finish(form: &Form, score: Option<&Scored>, findings: &[Finding], ruleset: String) -> Analysis {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count() as i32;
     Analysis {
         kind: form.kind,
         year: form.year.map(i32::from),
@@ -247,17 +243,13 @@ fn finish(single: &Document, text: &str, score: Option<&Scored>, ruleset: &str) 
             .or_else(|| form.unit.clone()),
         form_json: serde_json::to_string(form).expect("forms serialise"),
         score_json: score.map(|s| serde_json::to_string(s).expect("scores serialise")),
-        findings_json: findings_json(&report.findings),
+        findings_json: serde_json::to_string(findings).expect("findings serialise"),
         stated_total: score.and_then(|s| s.stated_total),
         recomputed_total: score.and_then(|s| s.recomputed_total),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
-        ruleset: ruleset.to_string(),
+        ruleset,
     }
-}
-
-fn findings_json(findings: &[Finding]) -> String {
-    serde_json::to_string(findings).expect("findings serialise")
 }
 
 /// Re-reads an edited form: writes it out in its published layout, reads it back, scores and
@@ -360,6 +352,48 @@ mod tests {
             assert!(findings
                 .iter()
                 .all(|g| g.line >= f.line_start && g.line <= f.line_end));
+        }
+    }
+
+    #[test]
+    fn the_findings_of_an_upload_are_those_of_jixiao_check_split_by_form() {
+        let mut text = String::new();
+        for t in [
+            include_str!("../../../examples/final_accounts.txt"),
+            include_str!("../../../examples/scoresheet_jiangmen.txt"),
+            SELF_EVAL,
+            include_str!("../../../examples/target_declaration.txt"),
+        ] {
+            text.push_str(t);
+            text.push('\n');
+        }
+        let r = read("all.txt", "text/plain", text.clone().into_bytes()).unwrap();
+        assert_eq!(r.doc.forms.len(), 4);
+        let a = analyse(&r, &|f| default_ruleset(f.kind).to_string());
+        let key = |f: &Finding| (f.line, f.column, f.rule.clone(), f.message.clone());
+        let mut ours: Vec<_> = a
+            .iter()
+            .flat_map(|x| serde_json::from_str::<Vec<Finding>>(&x.analysis.findings_json).unwrap())
+            .map(|f| key(&f))
+            .collect();
+        let mut whole: Vec<_> = jixiao_audit::check(&r.doc, &text, &Config::default())
+            .findings
+            .iter()
+            .map(key)
+            .collect();
+        ours.sort();
+        whole.sort();
+        assert!(!whole.is_empty());
+        assert_eq!(ours, whole);
+        // Scores stored are those of `jixiao score` over the whole document.
+        for (x, f) in a.iter().zip(&r.doc.forms) {
+            assert_eq!(
+                x.analysis.score_json.is_some(),
+                matches!(
+                    f.kind,
+                    FormKind::SelfEvaluation | FormKind::EvaluationScoresheet
+                )
+            );
         }
     }
 
