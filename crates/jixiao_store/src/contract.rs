@@ -267,6 +267,7 @@ pub async fn documents_keep_exact_decimals_and_verbatim_sources(s: Arc<dyn Store
     assert_eq!(h.stated_total.unwrap().to_string(), "93.770");
     assert_eq!(h.recomputed_total.unwrap().to_string(), "0.005");
     let d = s.document(h.id).await.unwrap().unwrap();
+    assert_eq!(&d.head, h, "the head returned is the head stored");
     assert_eq!(d.current.analysis, a);
     assert_eq!(d.text, src.text);
     assert_eq!(d.current.source_sha256, src.sha256);
@@ -618,6 +619,19 @@ pub async fn rulesets_and_tasks(s: Arc<dyn Store>) {
             .unwrap()
             .as_deref(),
         Some("guangdong")
+    );
+    assert_eq!(
+        s.region_rulesets(t.region.id).await.unwrap(),
+        vec![
+            (None, "central-2020".to_string()),
+            (Some(2024), "guangdong".to_string())
+        ]
+    );
+    assert_eq!(
+        crate::ruleset_for(&*s, t.region.id, Some(2024), FormKind::SelfEvaluation, None)
+            .await
+            .unwrap(),
+        "guangdong"
     );
     assert_eq!(
         crate::ruleset_for(&*s, t.region.id, Some(2023), FormKind::SelfEvaluation, None)

@@ -132,6 +132,8 @@ pub trait Store: Send + Sync {
 
     /// The rule set a region configured for a year (or for all years: `year` none).
     async fn region_ruleset(&self, region_id: Id, year: Option<i32>) -> Result<Option<String>>;
+    /// Every rule set a region configured: `(year, name)`, `None` for every year.
+    async fn region_rulesets(&self, region_id: Id) -> Result<Vec<(Option<i32>, String)>>;
     /// Configures a region's rule set for a year (`None`: every year without its own).
     async fn set_region_ruleset(&self, region_id: Id, year: Option<i32>, name: &str) -> Result<()>;
 
@@ -153,13 +155,20 @@ pub async fn ruleset_for(
     if let Some(o) = override_ {
         return Ok(o.to_string());
     }
-    if year.is_some() {
-        if let Some(r) = store.region_ruleset(region_id, year).await? {
-            return Ok(r);
-        }
+    Ok(RegionRulesets(store.region_rulesets(region_id).await?).resolve(year, kind))
+}
+
+/// A region's rule-set configuration, read once and resolved per form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegionRulesets(pub Vec<(Option<i32>, String)>);
+
+impl RegionRulesets {
+    /// The region's set for `year`, else its set for every year, else jixiao's default for
+    /// `kind`.
+    pub fn resolve(&self, year: Option<i32>, kind: jixiao_model::FormKind) -> String {
+        let find = |y: Option<i32>| self.0.iter().find(|(x, _)| *x == y).map(|(_, n)| n.clone());
+        year.and_then(|y| find(Some(y)))
+            .or_else(|| find(None))
+            .unwrap_or_else(|| analyse::default_ruleset(kind).to_string())
     }
-    if let Some(r) = store.region_ruleset(region_id, None).await? {
-        return Ok(r);
-    }
-    Ok(analyse::default_ruleset(kind).to_string())
 }

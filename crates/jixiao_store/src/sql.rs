@@ -376,7 +376,7 @@ macro_rules! sql_store {
                 async fn create_documents(&self, source: &NewSource, docs: &[NewDocument], by: Id, now: i64) -> Result<Vec<DocHead>> {
                     let mut tx = self.pool.begin().await.map_err(db)?;
                     let source_id = insert_source(&mut tx, source, now).await?;
-                    let mut ids = Vec::with_capacity(docs.len());
+                    let mut heads = Vec::with_capacity(docs.len());
                     for d in docs {
                         let unit = org_in(&mut *tx, d.unit_id).await?
                             .filter(|o| o.kind == OrgKind::Unit)
@@ -394,11 +394,27 @@ macro_rules! sql_store {
                         q.push(") RETURNING id");
                         let id: i64 = q.build().fetch_one(&mut *tx).await.map_err(db)?.try_get("id").map_err(db)?;
                         insert_revision(&mut tx, id, 1, source_id, a, by, now).await?;
-                        ids.push(id);
-                    }
-                    let mut heads = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        heads.push(head_in(&mut *tx, id).await?.ok_or_else(|| StoreError::Database("document vanished".into()))?);
+                        heads.push(DocHead {
+                            id,
+                            unit_id: unit.id,
+                            unit: unit.name.clone(),
+                            department_id: unit.department_id,
+                            region_id: unit.region_id,
+                            year: a.year,
+                            kind: a.kind,
+                            project: a.project.clone(),
+                            state: d.state,
+                            revision: 1,
+                            stated_total: a.stated_total,
+                            recomputed_total: a.recomputed_total,
+                            errors: a.errors,
+                            warnings: a.warnings,
+                            ruleset: a.ruleset.clone(),
+                            ruleset_override: d.ruleset_override.clone(),
+                            parent_id: d.parent_id,
+                            created_at: now,
+                            updated_at: now,
+                        });
                     }
                     tx.commit().await.map_err(db)?;
                     Ok(heads)
@@ -620,6 +636,15 @@ macro_rules! sql_store {
                     let mut q = Q::new("SELECT name FROM region_rulesets WHERE region_id = ");
                     q.push_bind(region_id).push(" AND year = ").push_bind(year.unwrap_or(0));
                     q.build().fetch_optional(&self.pool).await.map_err(db)?.map(|r| r.try_get("name").map_err(db)).transpose()
+                }
+
+                async fn region_rulesets(&self, region_id: Id) -> Result<Vec<(Option<i32>, String)>> {
+                    let mut q = Q::new("SELECT year, name FROM region_rulesets WHERE region_id = ");
+                    q.push_bind(region_id).push(" ORDER BY year");
+                    q.build().fetch_all(&self.pool).await.map_err(db)?.iter().map(|r| {
+                        let year: i32 = r.try_get("year").map_err(db)?;
+                        Ok(((year != 0).then_some(year), r.try_get("name").map_err(db)?))
+                    }).collect()
                 }
 
                 async fn set_region_ruleset(&self, region_id: Id, year: Option<i32>, name: &str) -> Result<()> {

@@ -1,7 +1,5 @@
 //! Documents: upload, list, read, save (optimistically locked), workflow actions, history.
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -118,30 +116,21 @@ pub async fn prepare(
     bytes: Vec<u8>,
     initial: DocState,
 ) -> Result<(jixiao_store::NewSource, Vec<NewDocument>, Value), ApiError> {
+    // The region's rule sets first (one query), then reading, scoring and checking off the
+    // async threads in one go.
+    let sets = jixiao_store::RegionRulesets(store.region_rulesets(unit.region_id).await?);
     let (name, ct) = (name.to_string(), content_type.to_string());
-    let read = tokio::task::spawn_blocking(move || analyse::read(&name, &ct, bytes))
-        .await
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reader failed"))?
-        .map_err(read_error)?;
-    // The region's rule set for each year the document's forms report on.
-    let mut sets: HashMap<(Option<i32>, jixiao_model::FormKind), String> = HashMap::new();
-    for f in &read.doc.forms {
-        let key = (f.year.map(i32::from), f.kind);
-        if let std::collections::hash_map::Entry::Vacant(slot) = sets.entry(key) {
-            slot.insert(
-                jixiao_store::ruleset_for(store, unit.region_id, key.0, key.1, None).await?,
-            );
-        }
-    }
-    let warnings: Value = read
-        .doc
-        .warnings
-        .iter()
-        .map(|w| json!({"line_start": w.line_start, "line_end": w.line_end, "message": w.message}))
-        .collect();
     let unit_id = unit.id;
-    let (source, docs) = tokio::task::spawn_blocking(move || {
-        let analysed = analyse::analyse(&read, &|f| sets[&(f.year.map(i32::from), f.kind)].clone());
+    let (source, docs, warnings) = tokio::task::spawn_blocking(move || {
+        let read = analyse::read(&name, &ct, bytes)?;
+        let warnings: Value = read
+            .doc
+            .warnings
+            .iter()
+            .map(|w| json!({"line_start": w.line_start, "line_end": w.line_end, "message": w.message}))
+            .collect();
+        let analysed =
+            analyse::analyse(&read, &|f| sets.resolve(f.year.map(i32::from), f.kind));
         let docs = analysed
             .into_iter()
             .map(|a| NewDocument {
@@ -152,10 +141,11 @@ pub async fn prepare(
                 analysis: a.analysis,
             })
             .collect::<Vec<_>>();
-        (read.source, docs)
+        Ok::<_, ReadError>((read.source, docs, warnings))
     })
     .await
-    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?;
+    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
+    .map_err(read_error)?;
     Ok((source, docs, warnings))
 }
 
