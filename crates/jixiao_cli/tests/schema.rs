@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "../../jixiao_parse/tests/support/seeds.rs"]
+mod seeds;
+
 fn validate(paths: &[&Path]) {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/parse.schema.json");
     let schema: serde_json::Value =
@@ -39,13 +42,10 @@ fn fixtures_validate() {
 
 #[test]
 fn seeds_validate() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared/seeds not present");
+    let files = seeds::all();
+    if files.is_empty() {
         return;
-    };
-    let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
-    files.sort();
+    }
     let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     validate(&refs);
 }
