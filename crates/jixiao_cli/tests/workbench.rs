@@ -170,6 +170,30 @@ fn serve_demo_logs_in_every_account_and_walks_a_document() {
     );
 }
 
+/// `jixiao user add` of a unit user of U9, the password written to its stdin.
+fn user_add(db: &str, name: &str, password: &[u8]) -> std::process::Output {
+    let mut child = jixiao()
+        .args([
+            "user",
+            "add",
+            "--db",
+            db,
+            "--username",
+            name,
+            "--role",
+            "unit",
+            "--org",
+            "U9",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(password).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn org_user_and_import_commands_build_a_deployment() {
     let dir = tempfile::tempdir().unwrap();
@@ -234,56 +258,14 @@ fn org_user_and_import_commands_build_a_deployment() {
         .unwrap();
     assert!(!bad.status.success());
     // The password comes from stdin, never from an argument.
-    let mut child = jixiao()
-        .args([
-            "user",
-            "add",
-            "--db",
-            &db,
-            "--username",
-            "clerk",
-            "--role",
-            "unit",
-            "--org",
-            "U9",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a-long-secret\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = user_add(&db, "clerk", b"a-long-secret\n");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     // A short password is refused.
-    let mut child = jixiao()
-        .args([
-            "user",
-            "add",
-            "--db",
-            &db,
-            "--username",
-            "weak",
-            "--role",
-            "unit",
-            "--org",
-            "U9",
-        ])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
-    assert!(!child.wait_with_output().unwrap().status.success());
+    assert!(!user_add(&db, "weak", b"short\n").status.success());
     let out = jixiao()
         .args(["import", "--db", &db, "--unit", "U9"])
         .arg(examples())

@@ -75,22 +75,8 @@ async fn login_accepts_a_form_and_answers_unknown_users_like_wrong_passwords() {
         .body(Body::from("username=unit2&password=jixiao-demo"))
         .unwrap();
     assert_eq!(app.request(req).await.status, StatusCode::OK);
-    let wrong = app
-        .call(
-            Method::POST,
-            "/api/v1/login",
-            None,
-            Some(json!({"username": "unit2", "password": "not-it"})),
-        )
-        .await;
-    let unknown = app
-        .call(
-            Method::POST,
-            "/api/v1/login",
-            None,
-            Some(json!({"username": "nobody", "password": "not-it"})),
-        )
-        .await;
+    let wrong = app.try_login("unit2", "not-it").await;
+    let unknown = app.try_login("nobody", "not-it").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!((wrong.status, &wrong.json), (unknown.status, &unknown.json));
     assert!(wrong.headers.get(header::SET_COOKIE).is_none());
@@ -99,23 +85,15 @@ async fn login_accepts_a_form_and_answers_unknown_users_like_wrong_passwords() {
 #[tokio::test]
 async fn repeated_failed_logins_are_throttled_per_account() {
     let app = App::new().await;
-    let bad = json!({"username": "finance", "password": "guess"});
     for _ in 0..5 {
-        let r = app
-            .call(Method::POST, "/api/v1/login", None, Some(bad.clone()))
-            .await;
+        let r = app.try_login("finance", "guess").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = app
-        .call(Method::POST, "/api/v1/login", None, Some(bad))
-        .await;
+    let r = app.try_login("finance", "guess").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers.get(header::RETRY_AFTER).is_some());
     // Even the right password waits now.
-    let right = json!({"username": "finance", "password": "jixiao-demo"});
-    let r = app
-        .call(Method::POST, "/api/v1/login", None, Some(right))
-        .await;
+    let r = app.try_login("finance", "jixiao-demo").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -124,16 +102,10 @@ async fn repeated_failed_logins_are_throttled_per_address() {
     let app = App::new().await;
     // Different accounts, one address (in-process requests share the address `unknown`).
     for i in 0..5 {
-        let body = json!({"username": format!("user{i}"), "password": "guess"});
-        let r = app
-            .call(Method::POST, "/api/v1/login", None, Some(body))
-            .await;
+        let r = app.try_login(&format!("user{i}"), "guess").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let right = json!({"username": "unit1", "password": "jixiao-demo"});
-    let r = app
-        .call(Method::POST, "/api/v1/login", None, Some(right))
-        .await;
+    let r = app.try_login("unit1", "jixiao-demo").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
 }
 

@@ -158,6 +158,13 @@ impl App {
         self.login_with(user, demo::PASSWORD).await
     }
 
+    /// A login attempt, whatever it answers.
+    pub async fn try_login(&self, user: &str, password: &str) -> Reply {
+        let body = serde_json::json!({"username": user, "password": password});
+        self.call(Method::POST, "/api/v1/login", None, Some(body))
+            .await
+    }
+
     pub async fn login_with(&self, user: &str, password: &str) -> String {
         let r = self
             .call(
