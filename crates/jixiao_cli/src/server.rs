@@ -59,7 +59,13 @@ pub(crate) fn serve(
         } else {
             eprintln!("jixiao: database {shown}");
         }
-        let state = AppState::new(store, jixiao_web::Config::default());
+        let state = AppState::new(
+            store,
+            jixiao_web::Config {
+                demo: with_demo,
+                ..jixiao_web::Config::default()
+            },
+        );
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;

@@ -443,7 +443,12 @@ macro_rules! sql_store {
                     let offset = i64::from(f.page.max(1) - 1) * per_page;
                     let mut q = Q::new(format!("SELECT {HEAD_COLS} WHERE 1 = 1"));
                     filters(&mut q);
-                    q.push(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ").push_bind(per_page)
+                    q.push(if f.oldest_first {
+                        " ORDER BY d.updated_at ASC, d.id ASC LIMIT "
+                    } else {
+                        " ORDER BY d.updated_at DESC, d.id DESC LIMIT "
+                    })
+                    .push_bind(per_page)
                         .push(" OFFSET ").push_bind(offset);
                     let rows = q.build().fetch_all(&self.pool).await.map_err(db)?;
                     Ok((total, rows.iter().map(head_from).collect::<Result<_>>()?))

@@ -559,6 +559,8 @@ pub struct ListFilter {
     pub page: u32,
     /// Items per page (1–500).
     pub per_page: u32,
+    /// Oldest change first (a review queue) instead of newest first.
+    pub oldest_first: bool,
 }
 
 impl Default for ListFilter {
@@ -570,6 +572,7 @@ impl Default for ListFilter {
             unit: None,
             page: 1,
             per_page: 50,
+            oldest_first: false,
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn visible(user: &User, h: &DocHead) -> bool {
 }
 
 /// The document `id` if `user` may see it; 404 otherwise.
-async fn load(state: &AppState, user: &User, id: Id) -> Result<DocRecord, ApiError> {
+pub(crate) async fn load(state: &AppState, user: &User, id: Id) -> Result<DocRecord, ApiError> {
     match state.store.document(id).await? {
         Some(d) if visible(user, &d.head) => Ok(d),
         _ => Err(ApiError::not_found()),
@@ -211,6 +211,8 @@ pub struct ListQuery {
     pub page: Option<u32>,
     /// Items per page, 1–500 (default 50).
     pub per_page: Option<u32>,
+    /// `oldest` for oldest change first (a review queue); default newest first.
+    pub order: Option<String>,
 }
 
 fn dec(d: Option<Decimal>) -> Value {
@@ -269,6 +271,15 @@ pub async fn list(
         unit: q.unit,
         page: q.page.unwrap_or(1).max(1),
         per_page: q.per_page.unwrap_or(50).clamp(1, 500),
+        oldest_first: match q.order.as_deref() {
+            None | Some("newest") => false,
+            Some("oldest") => true,
+            Some(o) => {
+                return Err(ApiError::bad_request(format!(
+                    "order {o:?}: oldest or newest"
+                )))
+            }
+        },
     };
     let (total, items) = state.store.list_documents(scope_of(&user), &filter).await?;
     Ok(Json(json!({
@@ -375,72 +386,215 @@ pub async fn save(
     ApiJson(body): ApiJson<SaveBody>,
 ) -> Result<Json<Value>, ApiError> {
     let d = load(&state, &user, id).await?;
-    if user.role != Role::Unit {
-        return Err(ApiError::forbidden(
-            "审核人不能修改单位填报的数据 / reviewers never edit a unit's figures",
-        ));
-    }
-    if !workflow::editable(d.head.state) {
-        return Err(ApiError::forbidden(format!(
-            "{}状态下不能修改 / a document in state {} cannot be edited",
-            d.head.state.zh(),
-            d.head.state.as_str()
-        )));
-    }
-    let submitted = serde_json::to_vec(&body.form).unwrap_or_default();
-    let form: Form = serde_json::from_value(body.form)
-        .map_err(|e| ApiError::unprocessable(format!("form 无效 / invalid form: {e}")))?;
-    if form.kind != d.head.kind {
-        return Err(ApiError::unprocessable(format!(
-            "表格类型不能改变 / the form kind cannot change ({} → {})",
-            d.head.kind.as_str(),
-            form.kind.as_str()
-        )));
-    }
-    validate_form(&form)?;
+    let (submitted, form) = edited_form(&user, &d, body.form)?;
     if body.revision != d.head.revision {
         return Err(stale(&state, &user, id, body.revision).await);
     }
-    let ruleset = jixiao_store::ruleset_for(
-        &*state.store,
-        d.head.region_id,
-        form.year.map(i32::from),
-        form.kind,
-        d.head.ruleset_override.as_deref(),
-    )
-    .await?;
+    let ruleset = ruleset_of(&state, &d, &form).await?;
     let name = format!("document-{id}-revision-{}.json", body.revision + 1);
     let (source, analysed) =
         tokio::task::spawn_blocking(move || analyse::reanalyse(&name, submitted, &form, &ruleset))
             .await
             .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
             .map_err(|e| ApiError::unprocessable(e.to_string()))?;
-    let a = analysed.analysis;
+    saved(&state, &user, id, body.revision, &source, &analysed.analysis).await
+}
+
+/// Checks that `user` may edit `d` and that `value` is a form of its kind; the submitted
+/// bytes (kept verbatim) and the form.
+fn edited_form(user: &User, d: &DocRecord, value: Value) -> Result<(Vec<u8>, Form), ApiError> {
+    if user.role != Role::Unit {
+        return Err(ApiError::forbidden(
+            "审核人不能修改单位填报的数据 / reviewers never edit a unit's figures",
+        ));
+    }
+    not_frozen(d)?;
+    let submitted = serde_json::to_vec(&value).unwrap_or_default();
+    let form: Form = serde_json::from_value(value)
+        .map_err(|e| ApiError::unprocessable(format!("form 无效 / invalid form: {e}")))?;
+    same_kind(d, &form)?;
+    validate_form(&form)?;
+    Ok((submitted, form))
+}
+
+fn not_frozen(d: &DocRecord) -> Result<(), ApiError> {
+    if workflow::editable(d.head.state) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "{}状态下不能修改 / a document in state {} cannot be edited",
+            d.head.state.zh(),
+            d.head.state.as_str()
+        )))
+    }
+}
+
+fn same_kind(d: &DocRecord, form: &Form) -> Result<(), ApiError> {
+    if form.kind == d.head.kind {
+        Ok(())
+    } else {
+        Err(ApiError::unprocessable(format!(
+            "表格类型不能改变 / the form kind cannot change ({} → {})",
+            d.head.kind.as_str(),
+            form.kind.as_str()
+        )))
+    }
+}
+
+/// The rule set of `form` in document `d`.
+async fn ruleset_of(state: &AppState, d: &DocRecord, form: &Form) -> Result<String, ApiError> {
+    Ok(jixiao_store::ruleset_for(
+        &*state.store,
+        d.head.region_id,
+        form.year.map(i32::from),
+        form.kind,
+        d.head.ruleset_override.as_deref(),
+    )
+    .await?)
+}
+
+/// Body of a preview.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewBody {
+    /// One element of the parse contract's `forms`: the form as being edited.
+    #[schema(value_type = Object)]
+    pub form: Value,
+}
+
+/// `POST /api/v1/documents/{id}/preview`: `{form}` → `{score, findings, form, errors,
+/// warnings, stated_total, recomputed_total}` exactly as a save would give, without saving.
+/// The editor calls it as the user types (live scoring); the rules run on the server only.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/preview", tag = "documents", request_body = PreviewBody,
+    params(("id" = i64, Path, description = "document id")),
+    responses((status = 200, description = "{score, findings, form, errors, warnings, stated_total, recomputed_total}"), (status = 403), (status = 404), (status = 422)))]
+pub async fn preview(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<Id>,
+    ApiJson(body): ApiJson<PreviewBody>,
+) -> Result<Json<Value>, ApiError> {
+    let d = load(&state, &user, id).await?;
+    let (submitted, form) = edited_form(&user, &d, body.form)?;
+    let ruleset = ruleset_of(&state, &d, &form).await?;
+    let name = format!("document-{id}-preview.json");
+    let (_, analysed) =
+        tokio::task::spawn_blocking(move || analyse::reanalyse(&name, submitted, &form, &ruleset))
+            .await
+            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
+            .map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    Ok(Json(analysis_json(&analysed.analysis, None)))
+}
+
+/// What a save or preview answers about an analysis.
+fn analysis_json(a: &jixiao_store::Analysis, revision: Option<i32>) -> Value {
+    json!({
+        "revision": revision,
+        "form": parse_json(&a.form_json),
+        "score": a.score_json.as_deref().map(parse_json),
+        "findings": parse_json(&a.findings_json),
+        "stated_total": dec(a.stated_total),
+        "recomputed_total": dec(a.recomputed_total),
+        "errors": a.errors,
+        "warnings": a.warnings,
+    })
+}
+
+/// Query of a workbook replacement.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct WorkbookQuery {
+    /// The revision the workbook replaces (optimistic lock, as for a save).
+    pub revision: i32,
+    /// The file's name.
+    pub name: Option<String>,
+}
+
+/// `POST /api/v1/documents/{id}/workbook?revision=N`: the body is a filled-in jixiao xlsx
+/// template (as downloaded from `/documents/{id}/form.xlsx`) holding one form of the
+/// document's kind; it becomes the next revision, its bytes kept verbatim.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/workbook", tag = "documents", params(("id" = i64, Path, description = "document id"), WorkbookQuery),
+    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    responses((status = 200, description = "{revision, score, findings, form, …}"), (status = 403), (status = 404), (status = 409), (status = 415), (status = 422)))]
+pub async fn replace_from_workbook(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<Id>,
+    ApiQuery(q): ApiQuery<WorkbookQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let d = load(&state, &user, id).await?;
+    if user.role != Role::Unit {
+        return Err(ApiError::forbidden(
+            "审核人不能修改单位填报的数据 / reviewers never edit a unit's figures",
+        ));
+    }
+    not_frozen(&d)?;
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    if !ct.starts_with(analyse::XLSX) {
+        return Err(read_error(ReadError::Unsupported(ct)));
+    }
+    let name = q.name.unwrap_or_else(|| format!("document-{id}.xlsx"));
+    limit("name", &name, 200)?;
+    let (source, docs, _) = prepare(
+        &*state.store,
+        &user.org,
+        &name,
+        &ct,
+        body.to_vec(),
+        DocState::Draft,
+    )
+    .await?;
+    let [doc] = <[NewDocument; 1]>::try_from(docs).map_err(|v| {
+        ApiError::unprocessable(format!(
+            "工作簿应只含一张表格，实际 {} 张 / the workbook must hold exactly one form, not {}",
+            v.len(),
+            v.len()
+        ))
+    })?;
+    if doc.analysis.kind != d.head.kind {
+        return Err(ApiError::unprocessable(format!(
+            "表格类型不能改变 / the form kind cannot change ({} → {})",
+            d.head.kind.as_str(),
+            doc.analysis.kind.as_str()
+        )));
+    }
+    if q.revision != d.head.revision {
+        return Err(stale(&state, &user, id, q.revision).await);
+    }
+    saved(&state, &user, id, q.revision, &source, &doc.analysis).await
+}
+
+/// Stores a new revision and answers what a save answers.
+async fn saved(
+    state: &AppState,
+    user: &User,
+    id: Id,
+    expected: i32,
+    source: &jixiao_store::NewSource,
+    a: &jixiao_store::Analysis,
+) -> Result<Json<Value>, ApiError> {
     match state
         .store
         .save_revision(
             id,
-            body.revision,
+            expected,
             &[DocState::Draft, DocState::Returned],
-            &source,
-            &a,
+            source,
+            a,
             None,
             user.id,
             now_ms(),
         )
         .await?
     {
-        SaveOutcome::Saved(rev) => Ok(Json(json!({
-            "revision": rev,
-            "form": parse_json(&a.form_json),
-            "score": a.score_json.as_deref().map(parse_json),
-            "findings": parse_json(&a.findings_json),
-            "stated_total": dec(a.stated_total),
-            "recomputed_total": dec(a.recomputed_total),
-            "errors": a.errors,
-            "warnings": a.warnings,
-        }))),
-        SaveOutcome::Conflict(_) => Err(stale(&state, &user, id, body.revision).await),
+        SaveOutcome::Saved(rev) => Ok(Json(analysis_json(a, Some(rev)))),
+        SaveOutcome::Conflict(_) => Err(stale(state, user, id, expected).await),
         SaveOutcome::NotEditable(s) => Err(ApiError::forbidden(format!(
             "{}状态下不能修改 / a document in state {} cannot be edited",
             s.zh(),

@@ -9,7 +9,8 @@
 //! - [`admin`]: organisations, users, tasks (任务下达), region rule sets;
 //! - [`demo`]: the demo region of `jixiao serve --demo`;
 //! - [`import`]: batch import of archived documents (`jixiao import`);
-//! - [`openapi`]: the OpenAPI document, generated from the handlers.
+//! - [`openapi`]: the OpenAPI document, generated from the handlers;
+//! - [`pages`]: the workbench pages (HTML) and their bundled assets.
 //!
 //! Authorisation is by organisation on every route: a unit sees its own documents, a
 //! department those of its units, finance those of its region, an administrator none. What a
@@ -23,6 +24,7 @@ pub mod error;
 pub mod guard;
 pub mod import;
 pub mod openapi;
+pub mod pages;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -50,6 +52,8 @@ pub struct Config {
     pub max_failed_logins: u32,
     /// The window of failed logins.
     pub login_window: Duration,
+    /// A demo server (`serve --demo`): the login page lists the demo accounts.
+    pub demo: bool,
 }
 
 impl Default for Config {
@@ -61,6 +65,7 @@ impl Default for Config {
             json_limit: 4 << 20,
             max_failed_logins: 5,
             login_window: Duration::from_secs(15 * 60),
+            demo: false,
         }
     }
 }
@@ -105,6 +110,13 @@ pub fn router(state: AppState) -> Router {
                 .get(documents::list),
         )
         .route("/documents/{id}", get(documents::show).put(documents::save))
+        .route("/documents/{id}/preview", post(documents::preview))
+        .route(
+            "/documents/{id}/workbook",
+            post(documents::replace_from_workbook).layer(DefaultBodyLimit::max(
+                state.config.upload_limit,
+            )),
+        )
         .route("/documents/{id}/actions", post(documents::action))
         .route("/documents/{id}/history", get(documents::history))
         .route(
@@ -120,13 +132,18 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs", get(admin::orgs).post(admin::create_org))
         .route("/users", get(admin::users).post(admin::create_user))
         .route("/openapi.json", get(openapi::spec))
-        .fallback(|| async { error::ApiError::not_found() });
+        .fallback(|| async { error::ApiError::not_found() })
+        .layer(axum::middleware::from_fn(guard::json_errors));
     Router::new()
         .nest("/api/v1", api)
+        .merge(pages::routes())
         .route("/healthz", get(|| async { "ok" }))
+        .fallback(|headers: axum::http::HeaderMap| async move {
+            pages::not_found(pages::Lang::of(&headers))
+        })
         .layer(json_limit)
         .layer(axum::middleware::from_fn(guard::same_origin))
-        .layer(axum::middleware::from_fn(guard::json_errors))
+        .layer(axum::middleware::from_fn(guard::headers))
         .with_state(state)
 }
 
