@@ -11,7 +11,7 @@ use jixiao_model::{Document, Form, FormKind};
 use jixiao_score::{RuleSet, Scored};
 use sha2::{Digest, Sha256};
 
-use crate::types::{Analysis, NewSource};
+use crate::types::{Analysis, NewSource, Summary};
 
 /// MIME type of an xlsx workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -233,6 +233,12 @@ fn owner(forms: &[Form], line: u32) -> usize {
 /// What a revision stores for one form.
 fn finish(form: &Form, score: Option<&Scored>, findings: &[Finding], ruleset: String) -> Analysis {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count() as i32;
+    let form_json = serde_json::to_string(form).expect("forms serialise");
+    let score_json = score.map(|s| serde_json::to_string(s).expect("scores serialise"));
+    let findings_json = serde_json::to_string(findings).expect("findings serialise");
+    // Derived from the JSON that is stored, so a summary computed later from a stored
+    // revision (rows saved before summaries were kept) is the same.
+    let summary = summarise(&form_json, score_json.as_deref(), &findings_json);
     Analysis {
         kind: form.kind,
         year: form.year.map(i32::from),
@@ -241,14 +247,86 @@ fn finish(form: &Form, score: Option<&Scored>, findings: &[Finding], ruleset: St
             .clone()
             .or_else(|| form.department.clone())
             .or_else(|| form.unit.clone()),
-        form_json: serde_json::to_string(form).expect("forms serialise"),
-        score_json: score.map(|s| serde_json::to_string(s).expect("scores serialise")),
-        findings_json: serde_json::to_string(findings).expect("findings serialise"),
+        form_json,
+        score_json,
+        findings_json,
         stated_total: score.and_then(|s| s.stated_total),
         recomputed_total: score.and_then(|s| s.recomputed_total),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         ruleset,
+        summary,
+    }
+}
+
+/// The parts of a stored form a summary reads (everything else is skipped unparsed).
+#[derive(serde::Deserialize)]
+struct FormPart {
+    #[serde(default)]
+    funds: Option<FundsPart>,
+}
+
+#[derive(serde::Deserialize)]
+struct FundsPart {
+    #[serde(default)]
+    rows: Vec<FundsRowPart>,
+}
+
+#[derive(serde::Deserialize)]
+struct FundsRowPart {
+    #[serde(default)]
+    name: String,
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    annual_budget: Option<jixiao_model::Decimal>,
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    executed: Option<jixiao_model::Decimal>,
+}
+
+#[derive(serde::Deserialize)]
+struct ScorePart {
+    #[serde(default)]
+    stated_grade: Option<String>,
+    #[serde(default)]
+    recomputed_grade: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct FindingPart {
+    rule: String,
+    severity: String,
+}
+
+/// The dashboard summary of a revision, from the JSON a revision stores: the printed and the
+/// recomputed grade (score), 全年预算数 and 全年执行数 of the funds block's total row
+/// (年度资金总额, else its first row), and the rule code of every error and warning finding.
+/// What cannot be read is left out (a summary never fails).
+pub fn summarise(form_json: &str, score_json: Option<&str>, findings_json: &str) -> Summary {
+    let funds = serde_json::from_str::<FormPart>(form_json)
+        .ok()
+        .and_then(|f| f.funds)
+        .and_then(|f| {
+            let i = f
+                .rows
+                .iter()
+                .position(|r| r.name == "年度资金总额")
+                .unwrap_or(0);
+            f.rows.into_iter().nth(i)
+        });
+    let score = score_json.and_then(|s| serde_json::from_str::<ScorePart>(s).ok());
+    let mut rules: Vec<String> = serde_json::from_str::<Vec<FindingPart>>(findings_json)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| f.severity == "error" || f.severity == "warning")
+        .map(|f| f.rule)
+        .collect();
+    rules.sort();
+    let grade = |g: Option<String>| g.map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
+    Summary {
+        stated_grade: grade(score.as_ref().and_then(|s| s.stated_grade.clone())),
+        recomputed_grade: grade(score.and_then(|s| s.recomputed_grade)),
+        annual_budget: funds.as_ref().and_then(|r| r.annual_budget),
+        executed: funds.and_then(|r| r.executed),
+        rules,
     }
 }
 
@@ -395,6 +473,45 @@ mod tests {
                 )
             );
         }
+    }
+
+    #[test]
+    fn summaries_come_from_the_stored_form_score_and_findings() {
+        let r = read("a.txt", "text/plain", SELF_EVAL.as_bytes().to_vec()).unwrap();
+        let a = analyse(&r, &|f| default_ruleset(f.kind).to_string());
+        let x = &a[0].analysis;
+        let form = &r.doc.forms[0];
+        let total = &form
+            .funds
+            .as_ref()
+            .expect("the example has a funds block")
+            .rows[0];
+        assert_eq!(x.summary.annual_budget, total.annual_budget);
+        assert_eq!(x.summary.executed, total.executed);
+        assert_eq!(x.summary.stated_grade, form.grade);
+        let score: serde_json::Value =
+            serde_json::from_str(x.score_json.as_deref().expect("scored")).expect("score JSON");
+        assert_eq!(
+            x.summary.recomputed_grade.as_deref(),
+            score["recomputed_grade"].as_str()
+        );
+        assert!(x.summary.recomputed_grade.is_some());
+        let findings: Vec<Finding> = serde_json::from_str(&x.findings_json).unwrap();
+        let mut codes: Vec<String> = findings
+            .iter()
+            .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+            .map(|f| f.rule.clone())
+            .collect();
+        codes.sort();
+        assert_eq!(x.summary.rules, codes);
+        assert_eq!(codes.len() as i32, x.errors + x.warnings);
+        // Again from the stored JSON alone.
+        assert_eq!(
+            summarise(&x.form_json, x.score_json.as_deref(), &x.findings_json),
+            x.summary
+        );
+        // Unreadable JSON gives an empty summary, not a failure.
+        assert_eq!(summarise("{", Some("["), "nope"), Summary::default());
     }
 
     #[test]

@@ -29,6 +29,7 @@ macro_rules! store_contract_tests {
             transitions_are_atomic_and_recorded,
             hostile_text_is_stored_verbatim,
             rulesets_and_tasks,
+            dashboards_are_scoped_filtered_and_follow_saves,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -64,6 +65,13 @@ pub fn sample_analysis(project: &str, stated: &str, recomputed: &str) -> Analysi
         errors: 1,
         warnings: 2,
         ruleset: "shanghai".to_string(),
+        summary: Summary {
+            stated_grade: Some("优".to_string()),
+            recomputed_grade: Some("良".to_string()),
+            annual_budget: Some(dec("362.50")),
+            executed: Some(dec("300.80")),
+            rules: vec!["S101".into(), "T203".into(), "T203".into()],
+        },
     }
 }
 
@@ -697,4 +705,147 @@ pub async fn rulesets_and_tasks(s: Arc<dyn Store>) {
     };
     assert!(s.create_task(&bad, 10).await.is_err());
     assert_eq!(s.tasks(Scope::All).await.unwrap().len(), 1);
+}
+
+/// The dashboard rows: the scope confines them, year and department filter them, each carries
+/// its current revision's summary exactly (amounts keep their scale), a save replaces it while
+/// the old revision keeps its own, states follow transitions, and the years cover the scope.
+pub async fn dashboards_are_scoped_filtered_and_follow_saves(s: Arc<dyn Store>) {
+    let t = tree(&*s).await;
+    let src = sample_source("g.txt", b"g");
+    let mut a1 = sample_analysis("甲", "91.00", "88.50");
+    a1.summary.annual_budget = Some(dec("100.000"));
+    a1.summary.executed = Some(dec("0.50"));
+    let mut a2 = sample_analysis("乙", "70.00", "70.00");
+    a2.year = Some(2023);
+    a2.summary = Summary::default();
+    let mut a3 = sample_analysis("丙", "85.00", "59.99");
+    a3.summary.recomputed_grade = Some("差".into());
+    a3.summary.rules = vec![];
+    let heads = s
+        .create_documents(
+            &src,
+            &[
+                new_doc(t.unit1.id, a1.clone()),
+                new_doc(t.unit1.id, a2.clone()),
+                new_doc(t.unit2.id, a3.clone()),
+                new_doc(t.stranger.id, sample_analysis("外", "1", "1")),
+            ],
+            t.user1.id,
+            1,
+        )
+        .await
+        .unwrap();
+    let ids: Vec<Id> = heads.iter().map(|h| h.id).collect();
+    let dash = |scope, year, department| {
+        let s = s.clone();
+        async move {
+            s.dashboard(scope, &DashboardFilter { year, department })
+                .await
+                .unwrap()
+        }
+    };
+    let d = dash(Scope::Department(t.dept.id), None, None).await;
+    assert_eq!(
+        d.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        ids[..3].to_vec()
+    );
+    assert_eq!(d.years, vec![2023, 2024]);
+    let r = &d.rows[0];
+    assert_eq!(r.summary, a1.summary);
+    assert_eq!(r.summary.annual_budget.unwrap().to_string(), "100.000");
+    assert_eq!(r.summary.executed.unwrap().to_string(), "0.50");
+    assert_eq!(
+        (r.unit_id, r.unit.as_str(), r.department_id),
+        (t.unit1.id, t.unit1.name.as_str(), Some(t.dept.id))
+    );
+    assert_eq!(
+        (r.year, r.kind, r.state),
+        (Some(2024), FormKind::SelfEvaluation, State::Draft)
+    );
+    assert_eq!(r.project.as_deref(), Some("甲"));
+    assert_eq!(r.stated_total.unwrap().to_string(), "91.00");
+    assert_eq!(r.recomputed_total.unwrap().to_string(), "88.50");
+    assert_eq!(d.rows[1].summary, Summary::default());
+    assert_eq!(d.rows[2].summary, a3.summary);
+    // Year and department filters; other scopes.
+    let y = dash(Scope::Department(t.dept.id), Some(2024), None).await;
+    assert_eq!(
+        y.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![ids[0], ids[2]]
+    );
+    assert_eq!(y.years, vec![2023, 2024], "the years ignore the filter");
+    let f = dash(Scope::Region(t.region.id), Some(2024), Some(t.dept.id)).await;
+    assert_eq!(f.rows, y.rows);
+    let none = dash(
+        Scope::Region(t.region.id),
+        None,
+        Some(t.stranger.department_id.unwrap()),
+    )
+    .await;
+    assert!(none.rows.is_empty());
+    let u2 = dash(Scope::Unit(t.unit2.id), None, None).await;
+    assert_eq!(
+        u2.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![ids[2]]
+    );
+    assert_eq!(u2.years, vec![2024]);
+    let nothing = dash(Scope::Nothing, None, None).await;
+    assert!(nothing.rows.is_empty() && nothing.years.is_empty());
+    assert_eq!(dash(Scope::All, None, None).await.rows.len(), 4);
+    // A save replaces the summary; the first revision keeps its own.
+    let mut b1 = a1.clone();
+    b1.summary.stated_grade = Some("中".into());
+    b1.summary.executed = Some(dec("99.99"));
+    b1.summary.rules = vec!["C105".into()];
+    let out = s
+        .save_revision(
+            ids[0],
+            1,
+            &[State::Draft],
+            &sample_source("g2", b"g2"),
+            &b1,
+            None,
+            t.user1.id,
+            2,
+        )
+        .await
+        .unwrap();
+    assert_eq!(out, SaveOutcome::Saved(2));
+    let d = dash(Scope::Unit(t.unit1.id), Some(2024), None).await;
+    assert_eq!(d.rows.len(), 1);
+    assert_eq!(d.rows[0].summary, b1.summary);
+    assert_eq!(
+        s.revision(ids[0], 1)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .analysis
+            .summary,
+        a1.summary
+    );
+    assert_eq!(
+        s.revision(ids[0], 2)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .analysis
+            .summary,
+        b1.summary
+    );
+    // States follow transitions.
+    let ev = NewEvent {
+        actor_id: t.user1.id,
+        action: "submit".into(),
+        from: State::Draft,
+        to: State::DepartmentReview,
+        comment: None,
+        client: "127.0.0.1".into(),
+        revision: 1,
+    };
+    assert!(s.transition(ids[2], &ev, &[], 3).await.unwrap());
+    let d = dash(Scope::Unit(t.unit2.id), None, None).await;
+    assert_eq!(d.rows[0].state, State::DepartmentReview);
 }

@@ -130,6 +130,11 @@ pub trait Store: Send + Sync {
     /// Records a reviewer's annotation.
     async fn annotate(&self, id: Id, annotation: &NewAnnotation, now: i64) -> Result<()>;
 
+    /// The documents in `scope` matching `filter` with their dashboard summaries, by id, and
+    /// every year in scope. Rows saved before summaries were stored get theirs computed from
+    /// their current revision now, and kept.
+    async fn dashboard(&self, scope: Scope, filter: &DashboardFilter) -> Result<Dashboard>;
+
     /// The rule set a region configured for a year (or for all years: `year` none).
     async fn region_ruleset(&self, region_id: Id, year: Option<i32>) -> Result<Option<String>>;
     /// Every rule set a region configured: `(year, name)`, `None` for every year.

@@ -27,10 +27,27 @@ pub const USER_COLS: &str = "u.id, u.username, u.role, u.password_hash, o.id AS 
 /// Columns of a revision with its source and author.
 pub const REVISION_COLS: &str = "r.revision, r.source_id, r.kind, r.year, r.project, \
     r.form_json, r.score_json, r.findings_json, r.stated_total, r.recomputed_total, r.errors, \
-    r.warnings, r.ruleset, r.created_at, COALESCE(u.username, 'jixiao') AS created_by, \
+    r.warnings, r.ruleset, r.stated_grade, r.recomputed_grade, r.annual_budget, r.executed, \
+    r.rules, r.created_at, COALESCE(u.username, 'jixiao') AS created_by, \
     s.name AS source_name, s.content_type AS source_content_type, s.sha256 AS source_sha256, \
     s.text AS source_text \
     FROM revisions r JOIN sources s ON s.id = r.source_id LEFT JOIN users u ON u.id = r.created_by";
+
+/// Columns of a document as a dashboard aggregates it (`d` documents, `o` the owning unit).
+pub const DASHBOARD_COLS: &str = "d.id, d.unit_id, o.name AS unit_name, d.department_id, \
+    d.year, d.kind, d.project, d.state, d.stated_total, d.recomputed_total, d.stated_grade, \
+    d.recomputed_grade, d.annual_budget, d.executed, d.rules \
+    FROM documents d JOIN orgs o ON o.id = d.unit_id";
+
+/// How [`Summary::rules`](crate::Summary::rules) is stored: the codes, space-separated.
+pub fn rules_text(rules: &[String]) -> String {
+    rules.join(" ")
+}
+
+/// Reads [`rules_text`] back.
+pub fn rules_of(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
+}
 
 /// Implements [`Store`](crate::Store) for `$store` (a struct with a `pool: sqlx::Pool<$db>`
 /// field) on the database type `$db`. See the module documentation.
@@ -39,7 +56,7 @@ macro_rules! sql_store {
     ($store:ident, $db:ty) => {
         mod sql_store_impl {
             use super::{dec_in, dec_out, run_migrations, $store};
-            use jixiao_store::sql::{HEAD_COLS, REVISION_COLS, USER_COLS};
+            use jixiao_store::sql::{rules_of, rules_text, DASHBOARD_COLS, HEAD_COLS, REVISION_COLS, USER_COLS};
             use jixiao_store::*;
             use sqlx::{QueryBuilder, Row};
 
@@ -126,8 +143,56 @@ macro_rules! sql_store {
                 })
             }
 
+            /// The stored summary of a row (`None`: saved before summaries were kept).
+            fn summary_from(r: &DbRow) -> Result<Option<Summary>> {
+                let Some(rules) = r.try_get::<Option<String>, _>("rules").map_err(db)? else {
+                    return Ok(None);
+                };
+                Ok(Some(Summary {
+                    stated_grade: r.try_get("stated_grade").map_err(db)?,
+                    recomputed_grade: r.try_get("recomputed_grade").map_err(db)?,
+                    annual_budget: dec_out(r.try_get("annual_budget").map_err(db)?)?,
+                    executed: dec_out(r.try_get("executed").map_err(db)?)?,
+                    rules: rules_of(&rules),
+                }))
+            }
+
+            /// `stated_grade = …, …, rules = …` for an UPDATE.
+            fn push_summary_set(q: &mut Q<'_>, s: &Summary) {
+                q.push("stated_grade = ").push_bind(s.stated_grade.clone())
+                    .push(", recomputed_grade = ").push_bind(s.recomputed_grade.clone())
+                    .push(", annual_budget = ").push_bind(dec_in(s.annual_budget))
+                    .push(", executed = ").push_bind(dec_in(s.executed))
+                    .push(", rules = ").push_bind(rules_text(&s.rules));
+            }
+
+            fn dashboard_row_from(r: &DbRow) -> Result<DashboardRow> {
+                let kind: String = r.try_get("kind").map_err(db)?;
+                let state: String = r.try_get("state").map_err(db)?;
+                Ok(DashboardRow {
+                    id: r.try_get("id").map_err(db)?,
+                    unit_id: r.try_get("unit_id").map_err(db)?,
+                    unit: r.try_get("unit_name").map_err(db)?,
+                    department_id: r.try_get("department_id").map_err(db)?,
+                    year: r.try_get("year").map_err(db)?,
+                    kind: parse_kind(&kind).ok_or_else(|| bad("form kind", &kind))?,
+                    project: r.try_get("project").map_err(db)?,
+                    state: state_of(&state)?,
+                    stated_total: dec_out(r.try_get("stated_total").map_err(db)?)?,
+                    recomputed_total: dec_out(r.try_get("recomputed_total").map_err(db)?)?,
+                    summary: summary_from(r)?.unwrap_or_default(),
+                })
+            }
+
             fn revision_from(r: &DbRow) -> Result<(Revision, String)> {
                 let kind: String = r.try_get("kind").map_err(db)?;
+                let form_json: String = r.try_get("form_json").map_err(db)?;
+                let score_json: Option<String> = r.try_get("score_json").map_err(db)?;
+                let findings_json: String = r.try_get("findings_json").map_err(db)?;
+                let summary = match summary_from(r)? {
+                    Some(s) => s,
+                    None => jixiao_store::analyse::summarise(&form_json, score_json.as_deref(), &findings_json),
+                };
                 Ok((
                     Revision {
                         revision: r.try_get("revision").map_err(db)?,
@@ -141,14 +206,15 @@ macro_rules! sql_store {
                             kind: parse_kind(&kind).ok_or_else(|| bad("form kind", &kind))?,
                             year: r.try_get("year").map_err(db)?,
                             project: r.try_get("project").map_err(db)?,
-                            form_json: r.try_get("form_json").map_err(db)?,
-                            score_json: r.try_get("score_json").map_err(db)?,
-                            findings_json: r.try_get("findings_json").map_err(db)?,
+                            form_json,
+                            score_json,
+                            findings_json,
                             stated_total: dec_out(r.try_get("stated_total").map_err(db)?)?,
                             recomputed_total: dec_out(r.try_get("recomputed_total").map_err(db)?)?,
                             errors: r.try_get("errors").map_err(db)?,
                             warnings: r.try_get("warnings").map_err(db)?,
                             ruleset: r.try_get("ruleset").map_err(db)?,
+                            summary,
                         },
                     },
                     r.try_get("source_text").map_err(db)?,
@@ -231,14 +297,18 @@ macro_rules! sql_store {
                 by: i64,
                 now: i64,
             ) -> Result<()> {
-                let mut q = Q::new("INSERT INTO revisions (document_id, revision, source_id, kind, year, project, form_json, score_json, findings_json, stated_total, recomputed_total, errors, warnings, ruleset, created_by, created_at) VALUES (");
+                let mut q = Q::new("INSERT INTO revisions (document_id, revision, source_id, kind, year, project, form_json, score_json, findings_json, stated_total, recomputed_total, errors, warnings, ruleset, stated_grade, recomputed_grade, annual_budget, executed, rules, created_by, created_at) VALUES (");
                 let mut v = q.separated(", ");
                 v.push_bind(id).push_bind(revision).push_bind(source_id)
                     .push_bind(a.kind.as_str()).push_bind(a.year).push_bind(a.project.clone())
                     .push_bind(a.form_json.clone()).push_bind(a.score_json.clone())
                     .push_bind(a.findings_json.clone()).push_bind(dec_in(a.stated_total))
                     .push_bind(dec_in(a.recomputed_total)).push_bind(a.errors)
-                    .push_bind(a.warnings).push_bind(a.ruleset.clone()).push_bind(by).push_bind(now);
+                    .push_bind(a.warnings).push_bind(a.ruleset.clone())
+                    .push_bind(a.summary.stated_grade.clone()).push_bind(a.summary.recomputed_grade.clone())
+                    .push_bind(dec_in(a.summary.annual_budget)).push_bind(dec_in(a.summary.executed))
+                    .push_bind(rules_text(&a.summary.rules))
+                    .push_bind(by).push_bind(now);
                 q.push(")");
                 q.build().execute(&mut **tx).await.map_err(db)?;
                 Ok(())
@@ -382,7 +452,7 @@ macro_rules! sql_store {
                             .filter(|o| o.kind == OrgKind::Unit)
                             .ok_or_else(|| StoreError::Invalid(format!("no budget unit {}", d.unit_id)))?;
                         let a = &d.analysis;
-                        let mut q = Q::new("INSERT INTO documents (unit_id, department_id, region_id, year, kind, project, state, revision, stated_total, recomputed_total, errors, warnings, ruleset, ruleset_override, parent_id, created_at, updated_at) VALUES (");
+                        let mut q = Q::new("INSERT INTO documents (unit_id, department_id, region_id, year, kind, project, state, revision, stated_total, recomputed_total, errors, warnings, ruleset, ruleset_override, parent_id, created_at, updated_at, stated_grade, recomputed_grade, annual_budget, executed, rules) VALUES (");
                         let mut v = q.separated(", ");
                         v.push_bind(unit.id).push_bind(unit.department_id).push_bind(unit.region_id)
                             .push_bind(a.year).push_bind(a.kind.as_str()).push_bind(a.project.clone())
@@ -390,7 +460,10 @@ macro_rules! sql_store {
                             .push_bind(dec_in(a.stated_total)).push_bind(dec_in(a.recomputed_total))
                             .push_bind(a.errors).push_bind(a.warnings).push_bind(a.ruleset.clone())
                             .push_bind(d.ruleset_override.clone()).push_bind(d.parent_id)
-                            .push_bind(now).push_bind(now);
+                            .push_bind(now).push_bind(now)
+                            .push_bind(a.summary.stated_grade.clone()).push_bind(a.summary.recomputed_grade.clone())
+                            .push_bind(dec_in(a.summary.annual_budget)).push_bind(dec_in(a.summary.executed))
+                            .push_bind(rules_text(&a.summary.rules));
                         q.push(") RETURNING id");
                         let id: i64 = q.build().fetch_one(&mut *tx).await.map_err(db)?.try_get("id").map_err(db)?;
                         insert_revision(&mut tx, id, 1, source_id, a, by, now).await?;
@@ -500,7 +573,8 @@ macro_rules! sql_store {
                         .push(", errors = ").push_bind(a.errors)
                         .push(", warnings = ").push_bind(a.warnings)
                         .push(", ruleset = ").push_bind(a.ruleset.clone())
-                        .push(", updated_at = ").push_bind(now);
+                        .push(", updated_at = ").push_bind(now).push(", ");
+                    push_summary_set(&mut q, &a.summary);
                     if let Some(o) = &ruleset_override {
                         q.push(", ruleset_override = ").push_bind(o.clone());
                     }
@@ -635,6 +709,61 @@ macro_rules! sql_store {
                     q.push(")");
                     q.build().execute(&self.pool).await.map_err(db)?;
                     Ok(())
+                }
+
+                async fn dashboard(&self, scope: Scope, f: &DashboardFilter) -> Result<Dashboard> {
+                    // Rows saved before summaries were stored: compute theirs from the current
+                    // revision's JSON, a batch at a time, and keep them (documents and revisions).
+                    let mut after = 0i64;
+                    loop {
+                        let mut q = Q::new("SELECT d.id, d.revision, r.form_json, r.score_json, r.findings_json FROM documents d JOIN revisions r ON r.document_id = d.id AND r.revision = d.revision WHERE d.rules IS NULL AND d.id > ");
+                        q.push_bind(after);
+                        push_scope(&mut q, scope, "d.unit_id", "d.department_id", "d.region_id");
+                        q.push(" ORDER BY d.id LIMIT 200");
+                        let stale = q.build().fetch_all(&self.pool).await.map_err(db)?;
+                        let Some(last) = stale.last() else { break };
+                        after = last.try_get("id").map_err(db)?;
+                        let mut tx = self.pool.begin().await.map_err(db)?;
+                        for r in &stale {
+                            let id: i64 = r.try_get("id").map_err(db)?;
+                            let revision: i32 = r.try_get("revision").map_err(db)?;
+                            let form_json: String = r.try_get("form_json").map_err(db)?;
+                            let score_json: Option<String> = r.try_get("score_json").map_err(db)?;
+                            let findings_json: String = r.try_get("findings_json").map_err(db)?;
+                            let s = jixiao_store::analyse::summarise(&form_json, score_json.as_deref(), &findings_json);
+                            for table in ["documents", "revisions"] {
+                                let mut q = Q::new(format!("UPDATE {table} SET "));
+                                push_summary_set(&mut q, &s);
+                                if table == "documents" {
+                                    q.push(" WHERE id = ").push_bind(id).push(" AND revision = ").push_bind(revision);
+                                } else {
+                                    q.push(" WHERE document_id = ").push_bind(id).push(" AND revision = ").push_bind(revision);
+                                }
+                                q.push(" AND rules IS NULL");
+                                q.build().execute(&mut *tx).await.map_err(db)?;
+                            }
+                        }
+                        tx.commit().await.map_err(db)?;
+                    }
+                    let mut q = Q::new("SELECT DISTINCT d.year FROM documents d WHERE d.year IS NOT NULL");
+                    push_scope(&mut q, scope, "d.unit_id", "d.department_id", "d.region_id");
+                    q.push(" ORDER BY d.year");
+                    let years = q.build().fetch_all(&self.pool).await.map_err(db)?
+                        .iter().map(|r| r.try_get::<i32, _>(0).map_err(db)).collect::<Result<Vec<_>>>()?;
+                    let mut q = Q::new(format!("SELECT {DASHBOARD_COLS} WHERE 1 = 1"));
+                    push_scope(&mut q, scope, "d.unit_id", "d.department_id", "d.region_id");
+                    if let Some(y) = f.year {
+                        q.push(" AND d.year = ").push_bind(y);
+                    }
+                    if let Some(dep) = f.department {
+                        q.push(" AND d.department_id = ").push_bind(dep);
+                    }
+                    q.push(" ORDER BY d.id");
+                    let rows = q.build().fetch_all(&self.pool).await.map_err(db)?;
+                    Ok(Dashboard {
+                        rows: rows.iter().map(dashboard_row_from).collect::<Result<_>>()?,
+                        years,
+                    })
                 }
 
                 async fn region_ruleset(&self, region_id: Id, year: Option<i32>) -> Result<Option<String>> {

@@ -275,6 +275,70 @@ pub struct Analysis {
     pub warnings: i32,
     /// The rule set it was scored and checked with.
     pub ruleset: String,
+    /// The small figures dashboards aggregate, derived from the three JSONs above.
+    pub summary: Summary,
+}
+
+/// What a dashboard needs of one revision, derived from its form, score and findings at save
+/// time ([`analyse::summarise`](crate::analyse::summarise)) and stored beside them, so that
+/// dashboards aggregate columns instead of parsing JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// The grade the form prints (优 / 良 / 中 / 差), if scored.
+    pub stated_grade: Option<String>,
+    /// The grade of the recomputed total, if scored.
+    pub recomputed_grade: Option<String>,
+    /// 全年预算数 of the funds block's total row (年度资金总额), exact.
+    pub annual_budget: Option<Decimal>,
+    /// 全年执行数 of the same row, exact.
+    pub executed: Option<Decimal>,
+    /// The rule code of every error and warning finding, one per finding, sorted.
+    pub rules: Vec<String>,
+}
+
+/// Which documents a dashboard aggregates (within the caller's [`Scope`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DashboardFilter {
+    /// Fiscal year.
+    pub year: Option<i32>,
+    /// The department the units belong to.
+    pub department: Option<Id>,
+}
+
+/// One document as a dashboard aggregates it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DashboardRow {
+    /// Document id.
+    pub id: Id,
+    /// Owning unit.
+    pub unit_id: Id,
+    /// The unit's name.
+    pub unit: String,
+    /// The unit's department.
+    pub department_id: Option<Id>,
+    /// Fiscal year.
+    pub year: Option<i32>,
+    /// Form kind.
+    pub kind: FormKind,
+    /// Project name.
+    pub project: Option<String>,
+    /// Workflow state.
+    pub state: State,
+    /// Stated total score of the current revision.
+    pub stated_total: Option<Decimal>,
+    /// Recomputed total score of the current revision.
+    pub recomputed_total: Option<Decimal>,
+    /// The current revision's summary.
+    pub summary: Summary,
+}
+
+/// What [`Store::dashboard`](crate::Store::dashboard) answers.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Dashboard {
+    /// The documents matching the filter, by id.
+    pub rows: Vec<DashboardRow>,
+    /// Every fiscal year of the documents in scope (ignoring the filter), ascending.
+    pub years: Vec<i32>,
 }
 
 /// A document to create from one form of an uploaded file.
