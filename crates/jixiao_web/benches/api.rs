@@ -5,8 +5,12 @@
 //!    same files in process on one thread (what `jixiao check` does per file).
 //! 2. List: `GET /api/v1/documents` (a page of 50) by 64 concurrent keep-alive clients, with
 //!    100 and with 10,000 documents in the region; p50 and p99 latency.
+//! 3. Dashboard: `GET /api/v1/dashboard` (every figure over every document of the region) and
+//!    the `/dashboard` page, as finance, with 10,000 documents of 50 units and 300 project
+//!    names; p50 and p99 latency of one client, and of 8 concurrent clients.
 //!
 //! The store is a temporary SQLite file. `JIXIAO_BENCH_N`: copies of the examples (default 100).
+//! `JIXIAO_BENCH_ONLY`: a comma-separated subset of `import,list,dashboard` (default all).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -315,6 +319,152 @@ async fn list_bench(tmp: &std::path::Path, total: usize) {
     );
 }
 
+/// Fills a fresh demo store with 48 more units (three more departments) and `total`
+/// documents over all units, copies of the demo's analyses under 300 project names.
+async fn dashboard_store(tmp: &std::path::Path, total: usize) -> Arc<dyn Store> {
+    let store = fresh_store(tmp, &format!("dashboard{total}.db")).await;
+    let region = store.org_by_code("F01").await.unwrap().unwrap();
+    for d in 0..3 {
+        let dept = store
+            .create_org(&jixiao_store::NewOrg {
+                code: format!("BD{d}"),
+                name: format!("基准部门{d}"),
+                kind: jixiao_store::OrgKind::Department,
+                parent_id: Some(region.id),
+            })
+            .await
+            .unwrap();
+        for u in 0..16 {
+            store
+                .create_org(&jixiao_store::NewOrg {
+                    code: format!("BU{d}{u:02}"),
+                    name: format!("基准单位{d}-{u:02}"),
+                    kind: jixiao_store::OrgKind::Unit,
+                    parent_id: Some(dept.id),
+                })
+                .await
+                .unwrap();
+        }
+    }
+    let unit_ids: Vec<i64> = store
+        .orgs()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|o| o.kind == jixiao_store::OrgKind::Unit)
+        .map(|o| o.id)
+        .collect();
+    let (have, sample) = store
+        .list_documents(
+            Scope::All,
+            &ListFilter {
+                per_page: 500,
+                ..ListFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut templates = Vec::new();
+    for h in &sample {
+        let d = store.document(h.id).await.unwrap().unwrap();
+        templates.push((
+            d.current.analysis,
+            store.source(d.current.source_id).await.unwrap().unwrap(),
+        ));
+    }
+    let mut made = have as usize;
+    let mut i = 0;
+    while made < total {
+        let batch = (total - made).min(200);
+        let (a, src) = &templates[i % templates.len()];
+        let docs: Vec<NewDocument> = (0..batch)
+            .map(|k| {
+                let n = made + k;
+                let mut a = a.clone();
+                a.project = Some(format!(
+                    "{}·{}",
+                    a.project.as_deref().unwrap_or("项目"),
+                    n % 300
+                ));
+                NewDocument {
+                    unit_id: unit_ids[n % unit_ids.len()],
+                    state: State::Draft,
+                    parent_id: None,
+                    ruleset_override: None,
+                    analysis: a,
+                }
+            })
+            .collect();
+        store
+            .create_documents(src, &docs, 0, jixiao_web::now_ms())
+            .await
+            .unwrap();
+        made += batch;
+        i += 1;
+    }
+    store
+}
+
+async fn dashboard_bench(tmp: &std::path::Path, total: usize) {
+    let store = dashboard_store(tmp, total).await;
+    let port = start(store).await;
+    let cookie = login(port, "finance").await;
+    let headers = format!("Cookie: {cookie}\r\n");
+    let mut c = Conn::open(port).await;
+    // Warm up (the first read also fills any summary not yet stored: none here).
+    let (status, _, body) = c.send("GET", "/api/v1/dashboard", &headers, b"").await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["total"].as_u64(), Some(total as u64));
+    let bytes = body.len();
+    for (what, path) in [("API", "/api/v1/dashboard"), ("page", "/dashboard")] {
+        let mut lat = Vec::new();
+        for _ in 0..40 {
+            let t = Instant::now();
+            let (status, _, _) = c.send("GET", path, &headers, b"").await;
+            assert_eq!(status, 200);
+            lat.push(t.elapsed());
+        }
+        lat.sort();
+        println!(
+            "dashboard {what} ({path}): {total} documents, one client × 40: p50 {:.1} ms, p99 {:.1} ms{}",
+            percentile(&lat, 0.50).as_secs_f64() * 1e3,
+            percentile(&lat, 0.99).as_secs_f64() * 1e3,
+            if what == "API" { format!(", {:.0} KB of JSON", bytes as f64 / 1024.0) } else { String::new() }
+        );
+    }
+    let clients = 8;
+    let per_client = 10;
+    let mut tasks = Vec::new();
+    let t = Instant::now();
+    for _ in 0..clients {
+        let headers = headers.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut c = Conn::open(port).await;
+            let mut lat = Vec::with_capacity(per_client);
+            for _ in 0..per_client {
+                let t = Instant::now();
+                let (status, _, _) = c.send("GET", "/api/v1/dashboard", &headers, b"").await;
+                assert_eq!(status, 200);
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let wall = t.elapsed();
+    all.sort();
+    println!(
+        "dashboard API: {total} documents, {clients} clients × {per_client}: p50 {:.1} ms, p99 {:.1} ms, {:.1} requests/s",
+        percentile(&all, 0.50).as_secs_f64() * 1e3,
+        percentile(&all, 0.99).as_secs_f64() * 1e3,
+        all.len() as f64 / wall.as_secs_f64()
+    );
+}
+
 fn main() {
     // `cargo test --benches` runs this binary with `--bench` absent: do nothing then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -329,9 +479,18 @@ fn main() {
         .build()
         .unwrap();
     let tmp = tempfile::tempdir().unwrap();
+    let only = std::env::var("JIXIAO_BENCH_ONLY").unwrap_or_default();
+    let run = |case: &str| only.is_empty() || only.split(',').any(|c| c.trim() == case);
     rt.block_on(async {
-        import_bench(tmp.path(), n).await;
-        list_bench(tmp.path(), 100).await;
-        list_bench(tmp.path(), 10_000).await;
+        if run("import") {
+            import_bench(tmp.path(), n).await;
+        }
+        if run("list") {
+            list_bench(tmp.path(), 100).await;
+            list_bench(tmp.path(), 10_000).await;
+        }
+        if run("dashboard") {
+            dashboard_bench(tmp.path(), 10_000).await;
+        }
     });
 }

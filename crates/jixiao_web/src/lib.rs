@@ -18,6 +18,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod dashboard;
 pub mod demo;
 pub mod documents;
 pub mod error;
@@ -127,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/annotations", post(documents::annotate))
         .route("/documents/{id}/adjust", post(documents::adjust))
         .route("/documents/{id}/ruleset", post(documents::set_ruleset))
+        .route("/dashboard", get(dashboard::data))
         .route("/tasks", get(admin::tasks).post(admin::create_task))
         .route("/rulesets", get(admin::rulesets).put(admin::set_ruleset))
         .route("/orgs", get(admin::orgs).post(admin::create_org))

@@ -4,7 +4,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::{admin, auth, documents};
+use crate::{admin, auth, dashboard, documents};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -30,6 +30,7 @@ use crate::{admin, auth, documents};
         documents::annotate,
         documents::adjust,
         documents::set_ruleset,
+        dashboard::data,
         admin::orgs,
         admin::create_org,
         admin::users,

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 /// `(path under /assets/, content type, bytes)` of every bundled file.
 pub static FILES: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../../assets/app.css")),
+    ("dashboard.css", "text/css; charset=utf-8", include_bytes!("../../assets/dashboard.css")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/app.js")),
     ("document.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/document.js")),
     ("dashboard.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/dashboard.js")),
