@@ -125,7 +125,7 @@
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       legend: { top: 0, textStyle: { fontFamily: FONT } },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, name: t('份', 'docs') },
+      xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
         type: 'category', inverse: true, data: p.units.map(function (u) { return u.unit; }),
         axisLabel: { width: 180, overflow: 'truncate' }
@@ -148,6 +148,10 @@
     };
   }
 
+  var GRADE_EN = { '优': '优 Excellent', '良': '良 Good', '中': '中 Fair', '差': '差 Poor' };
+
+  function gradeLabel(g) { return en ? (GRADE_EN[g] || g) : g; }
+
   function grades(d) {
     var g = d.grades;
     var any = g.stated.concat(g.recomputed).some(function (x) { return x.n > 0; });
@@ -158,7 +162,7 @@
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       legend: { top: 0, textStyle: { fontFamily: FONT } },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: g.grades },
+      xAxis: { type: 'category', data: g.grades.map(gradeLabel) },
       yAxis: { type: 'value', minInterval: 1, name: t('份', 'docs') },
       series: [
         { name: names[0], type: 'bar', barMaxWidth: 36, itemStyle: { color: '#94a3b8' }, cursor: 'pointer',
@@ -170,7 +174,7 @@
     clicks.grades = function (e) {
       var list = e.seriesIndex === 0 ? g.stated : g.recomputed;
       var entry = list[e.dataIndex];
-      if (entry) drill('grades', names[e.seriesIndex] + ' · ' + g.grades[e.dataIndex], entry);
+      if (entry) drill('grades', names[e.seriesIndex] + ' · ' + gradeLabel(g.grades[e.dataIndex]), entry);
     };
   }
 
@@ -193,6 +197,10 @@
     }
     if (!x.projects.length) return empty('execution');
     var c = chart('execution', Math.max(220, 50 + x.projects.length * 26));
+    // A project name charted twice (two units) says whose it is.
+    var seen = {};
+    x.projects.forEach(function (p) { seen[p.project] = (seen[p.project] || 0) + 1; });
+    var dup = Object.keys(seen).some(function (k) { return seen[k] > 1; });
     var maxRate = x.projects.reduce(function (m, p) { return Math.max(m, Number(p.rate)); }, 100);
     c.setOption(base({
       tooltip: {
@@ -209,8 +217,11 @@
       xAxis: { type: 'value', max: Math.ceil(maxRate / 10) * 10, axisLabel: { formatter: '{value}%' } },
       yAxis: {
         type: 'category', inverse: true,
-        data: x.projects.map(function (p) { return p.project || t('（无项目名）', '(unnamed)'); }),
-        axisLabel: { width: 170, overflow: 'truncate' }
+        data: x.projects.map(function (p) {
+          var name = p.project || t('（无项目名）', '(unnamed)');
+          return seen[p.project] > 1 ? name + ' · ' + p.unit : name;
+        }),
+        axisLabel: { width: dup ? 260 : 170, overflow: 'truncate' }
       },
       series: [{
         type: 'bar', name: t('执行率', 'Execution rate'), barMaxWidth: 18, cursor: 'pointer',
@@ -303,7 +314,10 @@
       : t('共 ' + entry.n + ' 份文档。', entry.n + ' document' + (entry.n === 1 ? '.' : 's.'));
     while (drillBody.firstChild) drillBody.removeChild(drillBody.firstChild);
     ids.forEach(function (id) {
-      var doc = (data && data.docs[String(id)]) || {};
+      var row = (data && data.docs[String(id)]) || [];
+      var doc = {
+        unit: data && data.units[String(row[0])], project: row[1], year: row[2], kind: row[3], state: row[4]
+      };
       var tr = document.createElement('tr');
       var a = document.createElement('a');
       a.href = '/documents/' + id;

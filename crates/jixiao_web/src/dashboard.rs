@@ -14,8 +14,8 @@
 //! | `differences` | units by Σ \|stated − recomputed total\| | the unit's differing documents |
 //!
 //! Every entry carries `n` (how many documents) and `ids`, the newest [`MAX_IDS`] of them;
-//! `docs` describes every listed id (unit, project, year, kind, state) so that a click lists
-//! them without another request. Amounts, rates and differences are exact decimal strings.
+//! `docs` describes every listed id as `[unit id, project, year, kind, state]` and `units`
+//! names every unit id, so that a click lists them without another request. Amounts, rates and differences are exact decimal strings.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,7 +33,7 @@ use crate::error::{ApiError, ApiQuery};
 use crate::AppState;
 
 /// The most document ids an entry lists (the newest); `n` counts them all.
-pub const MAX_IDS: usize = 200;
+pub const MAX_IDS: usize = 100;
 /// Projects shown in the execution figure (the lowest rates).
 pub const MAX_PROJECTS: usize = 30;
 /// Rule codes shown (the most findings).
@@ -53,9 +53,10 @@ pub struct DashboardQuery {
     pub department: Option<Id>,
 }
 
-/// `GET /api/v1/dashboard`: the dashboard figures over the documents the caller may see.
+/// `GET /api/v1/dashboard`: the dashboard figures over the documents the caller may see
+/// (the rows of [`jixiao_store::Store::dashboard`]).
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "dashboard", params(DashboardQuery),
-    responses((status = 200, description = "{filter, years, departments, total, pipeline:{states, units:[{unit_id, unit, counts, ids}]}, grades:{grades, stated:[{n, ids}], recomputed:[{n, ids}]}, execution:{total, projects:[{unit_id, unit, project, budget, executed, rate, n, ids}]}, rules:[{rule, summary, summary_en, findings, n, ids}], differences:[{unit_id, unit, difference, n, ids}], docs:{id:{unit, project, year, kind, state}}}"),
+    responses((status = 200, description = "{filter, years, departments, total, pipeline:{states, units:[{unit_id, unit, counts, ids}]}, grades:{grades, stated:[{n, ids}], recomputed:[{n, ids}]}, execution:{total, projects:[{unit_id, unit, project, budget, executed, rate, n, ids}]}, rules:[{rule, summary, summary_en, findings, n, ids}], differences:[{unit_id, unit, difference, n, ids}], units:{unit_id: name}, docs:{id:[unit_id, project, year, kind, state]}}"),
         (status = 403), (status = 404)))]
 pub async fn data(
     State(state): State<AppState>,
@@ -327,16 +328,20 @@ pub fn figures(rows: &[DashboardRow]) -> Value {
         .collect::<Vec<_>>();
 
     let mut docs = Map::new();
+    let mut names = Map::new();
     for r in rows.iter().filter(|r| listed.contains(&r.id)) {
+        names
+            .entry(r.unit_id.to_string())
+            .or_insert_with(|| json!(r.unit));
         docs.insert(
             r.id.to_string(),
-            json!({
-                "unit": r.unit,
-                "project": r.project,
-                "year": r.year,
-                "kind": r.kind.as_str(),
-                "state": r.state.as_str(),
-            }),
+            json!([
+                r.unit_id,
+                r.project,
+                r.year,
+                r.kind.as_str(),
+                r.state.as_str()
+            ]),
         );
     }
 
@@ -347,6 +352,7 @@ pub fn figures(rows: &[DashboardRow]) -> Value {
         "execution": execution,
         "rules": rules,
         "differences": differences,
+        "units": names,
         "docs": docs,
     })
 }

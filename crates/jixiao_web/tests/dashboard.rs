@@ -443,8 +443,16 @@ async fn check_figures(app: &App, cookie: &str, d: &Value, ids: &[i64]) {
     assert!(order.windows(2).all(|w| w[0] >= w[1]), "largest first");
     // Every listed document is described.
     for id in all_ids(d) {
-        let doc = &d["docs"][id.to_string()];
-        assert!(doc.is_object(), "document {id} is described");
+        let v = app
+            .get(&format!("/api/v1/documents/{id}"), cookie)
+            .await
+            .json;
+        assert_eq!(
+            d["docs"][id.to_string()],
+            json!([v["unit_id"], v["project"], v["year"], v["kind"], v["state"]]),
+            "document {id} is described"
+        );
+        assert_eq!(d["units"][v["unit_id"].to_string()], v["unit"]);
         assert!(ids.contains(&id));
     }
 }
