@@ -407,6 +407,26 @@ async fn dashboard_store(tmp: &std::path::Path, total: usize) -> Arc<dyn Store> 
 
 async fn dashboard_bench(tmp: &std::path::Path, total: usize) {
     let store = dashboard_store(tmp, total).await;
+    // The parts in process: the store's rows, then the figures over them.
+    let region = store.org_by_code("F01").await.unwrap().unwrap();
+    let scope = Scope::Region(region.id);
+    let filter = jixiao_store::DashboardFilter::default();
+    store.dashboard(scope, &filter).await.unwrap();
+    let (mut rows_t, mut fig_t) = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..20 {
+        let t = Instant::now();
+        let d = store.dashboard(scope, &filter).await.unwrap();
+        rows_t += t.elapsed();
+        let t = Instant::now();
+        let v = jixiao_web::dashboard::figures(&d.rows);
+        std::hint::black_box(serde_json::to_vec(&v).unwrap());
+        fig_t += t.elapsed();
+    }
+    println!(
+        "dashboard parts in process: store rows {:.1} ms, figures + JSON {:.1} ms",
+        rows_t.as_secs_f64() * 1e3 / 20.0,
+        fig_t.as_secs_f64() * 1e3 / 20.0
+    );
     let port = start(store).await;
     let cookie = login(port, "finance").await;
     let headers = format!("Cookie: {cookie}\r\n");
