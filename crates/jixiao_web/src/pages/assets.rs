@@ -13,6 +13,7 @@ pub static FILES: &[(&str, &str, &[u8])] = &[
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/app.js")),
     ("document.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/document.js")),
     ("dashboard.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/dashboard.js")),
+    ("favicon.svg", "image/svg+xml", include_bytes!("../../assets/favicon.svg")),
     ("upload.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/upload.js")),
     (
         "vendor/echarts.min.js",

@@ -251,6 +251,10 @@ pub fn routes() -> Router<AppState> {
         .route("/rules", get(document::rules))
         .route("/rules/{code}", get(document::rule))
         .route("/assets/{*file}", get(assets::serve))
+        .route(
+            "/favicon.ico",
+            get(|| async { Redirect::permanent("/assets/favicon.svg") }),
+        )
 }
 
 /// The signed-in user of a request, if any.
