@@ -463,7 +463,9 @@ async function preview() {
   if (r.ok) {
     S.analysis = r.body;
     paintAnalysis();
-    setSaveState(S.dirty ? T('有未保存的修改', 'unsaved changes') : T('已保存', 'saved'), S.dirty ? 'warn' : 'ok');
+    if (document.getElementById('conflict').hidden) {
+      setSaveState(S.dirty ? T('有未保存的修改', 'unsaved changes') : T('已保存', 'saved'), S.dirty ? 'warn' : 'ok');
+    }
   } else {
     setSaveState((r.body && r.body.error) || T('复算失败', 'recompute failed'), 'bad');
   }
@@ -567,8 +569,8 @@ function gridPaste(e, r0, c0) {
   if (!text || (!text.includes('\t') && !text.includes('\n'))) return;
   e.preventDefault();
   const rows = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
-  const cols = columns().filter((c) => !c.computed);
   const allCols = columns();
+  const cols = allCols.filter((c) => !c.computed);
   const bad = [];
   rows.forEach((cells, dr) => {
     const r = r0 + dr;
