@@ -54,7 +54,10 @@ fn the_workbench_in_a_real_browser() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     eprintln!("{stderr}");
-    assert!(out.status.success(), "browser tests failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{stdout}\n{stderr}"
+    );
     // A run where no test ran is a failure too.
     assert!(
         stdout.contains("pass") && !stdout.contains("# pass 0"),

@@ -6,6 +6,8 @@
 //! 2. List: `GET /api/v1/documents` (a page of 50) by 64 concurrent keep-alive clients, with
 //!    100 and with 10,000 documents in the region; p50 and p99 latency.
 //!
+//! 3. Pages: every workbench page at 10,000 documents, median and p95.
+//!
 //! The store is a temporary SQLite file. `JIXIAO_BENCH_N`: copies of the examples (default 100).
 
 use std::sync::Arc;
@@ -226,7 +228,7 @@ async fn import_bench(tmp: &std::path::Path, n: usize) {
     );
 }
 
-async fn list_bench(tmp: &std::path::Path, total: usize) {
+async fn list_bench(tmp: &std::path::Path, total: usize) -> u16 {
     let store = fresh_store(tmp, &format!("list{total}.db")).await;
     // Fill to `total` documents spread over the two demo units, copies of real analyses.
     let (have, _) = store
@@ -313,6 +315,79 @@ async fn list_bench(tmp: &std::path::Path, total: usize) {
         percentile(&all, 0.99).as_secs_f64() * 1e3,
         all.len() as f64 / wall.as_secs_f64()
     );
+    port
+}
+
+/// 3. Pages: each page rendered by the server (one client, sequential requests), median and
+///    p95 of the whole request over loopback, with the region's documents already stored.
+async fn pages_bench(port: u16, total: usize) {
+    let finance = login(port, "finance").await;
+    let dept = login(port, "dept").await;
+    let unit = login(port, "unit1").await;
+    let mut c = Conn::open(port).await;
+    let (_, _, body) = c
+        .send(
+            "GET",
+            "/api/v1/documents?per_page=1&kind=self_evaluation",
+            &format!("Cookie: {unit}\r\n"),
+            b"",
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let id = v["items"][0]["id"].as_i64().expect("a self-evaluation");
+    let pages = [
+        (
+            "workbench (finance)",
+            finance.clone(),
+            "/workbench".to_string(),
+        ),
+        (
+            "workbench (department)",
+            dept.clone(),
+            "/workbench".to_string(),
+        ),
+        ("workbench (unit)", unit.clone(), "/workbench".to_string()),
+        (
+            "workbench, filtered page 3",
+            finance.clone(),
+            "/workbench?kind=self_evaluation&page=3".to_string(),
+        ),
+        ("document page", unit.clone(), format!("/documents/{id}")),
+        (
+            "document JSON the page loads",
+            unit.clone(),
+            format!("/api/v1/documents/{id}"),
+        ),
+        (
+            "history page",
+            unit.clone(),
+            format!("/documents/{id}/history"),
+        ),
+        (
+            "HTML report",
+            unit.clone(),
+            format!("/documents/{id}/report.html"),
+        ),
+        ("upload page", unit.clone(), "/upload".to_string()),
+        ("dashboard page", finance.clone(), "/dashboard".to_string()),
+        ("rules page", finance.clone(), "/rules".to_string()),
+    ];
+    for (name, cookie, path) in pages {
+        let headers = format!("Cookie: {cookie}\r\n");
+        let mut lat = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            let (status, _, _) = c.send("GET", &path, &headers, b"").await;
+            assert_eq!(status, 200, "{path}");
+            lat.push(t.elapsed());
+        }
+        lat.sort();
+        println!(
+            "page at {total} documents: {name} ({path}): median {:.1} ms, p95 {:.1} ms",
+            percentile(&lat, 0.50).as_secs_f64() * 1e3,
+            percentile(&lat, 0.95).as_secs_f64() * 1e3,
+        );
+    }
 }
 
 fn main() {
@@ -332,6 +407,7 @@ fn main() {
     rt.block_on(async {
         import_bench(tmp.path(), n).await;
         list_bench(tmp.path(), 100).await;
-        list_bench(tmp.path(), 10_000).await;
+        let port = list_bench(tmp.path(), 10_000).await;
+        pages_bench(port, 10_000).await;
     });
 }

@@ -21,12 +21,18 @@ async fn page(app: &App, uri: &str, cookie: Option<&str>) -> Reply {
 #[tokio::test]
 async fn pages_need_a_login_and_come_back_after_it() {
     let app = App::new().await;
-    for uri in ["/workbench", "/documents/1", "/upload", "/dashboard", "/documents/1/history"] {
+    for uri in [
+        "/workbench",
+        "/documents/1",
+        "/upload",
+        "/dashboard",
+        "/documents/1/history",
+    ] {
         let r = page(&app, uri, None).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{uri}");
         let to = r.headers[header::LOCATION].to_str().unwrap();
         assert!(to.starts_with("/login?next="), "{uri} → {to}");
-        assert!(to.ends_with(&uri.replace('/', "/")), "{uri} → {to}");
+        assert!(to.ends_with(uri), "{uri} → {to}");
     }
     let r = page(&app, "/", None).await;
     assert_eq!(r.headers[header::LOCATION], "/login");
@@ -56,7 +62,12 @@ async fn the_login_page_is_html_with_the_policy_and_no_inline_script() {
 #[tokio::test]
 async fn the_next_parameter_never_leaves_the_site() {
     let app = App::new().await;
-    for evil in ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"] {
+    for evil in [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ] {
         let r = page(&app, &format!("/login?next={evil}"), None).await;
         assert!(html(&r).contains(r#"data-next="/workbench""#), "{evil}");
         let r = page(&app, &format!("/lang/en?back={evil}"), None).await;
@@ -89,7 +100,10 @@ async fn the_workbench_lists_what_waits_for_each_role() {
     let dept = app.login("dept").await;
     let body = html(&page(&app, "/workbench", Some(&dept)).await);
     let todo = &body[body.find(r#"id="todo""#).unwrap()..body.find(r#"id="all""#).unwrap()];
-    assert!(todo.contains(&format!(r#"data-doc="{id}""#)), "waiting for the department");
+    assert!(
+        todo.contains(&format!(r#"data-doc="{id}""#)),
+        "waiting for the department"
+    );
     // Another region's department does not see it anywhere.
     let dept2 = app.login("dept2").await;
     let body = html(&page(&app, "/workbench", Some(&dept2)).await);
@@ -146,8 +160,16 @@ async fn upload_is_for_units_dashboard_for_reviewers() {
         ("admin", StatusCode::NOT_FOUND, StatusCode::NOT_FOUND),
     ] {
         let c = app.login(who).await;
-        assert_eq!(page(&app, "/upload", Some(&c)).await.status, upload, "{who}");
-        assert_eq!(page(&app, "/dashboard", Some(&c)).await.status, dashboard, "{who}");
+        assert_eq!(
+            page(&app, "/upload", Some(&c)).await.status,
+            upload,
+            "{who}"
+        );
+        assert_eq!(
+            page(&app, "/dashboard", Some(&c)).await.status,
+            dashboard,
+            "{who}"
+        );
     }
 }
 
@@ -158,7 +180,10 @@ async fn the_history_page_shows_the_cells_a_save_changed() {
     let id = app.upload_one(&u1, SELF_EVAL).await;
     let doc = app.get(&format!("/api/v1/documents/{id}"), &u1).await.json;
     let mut form = doc["form"].clone();
-    let old = form["indicators"][0]["actual"]["raw"].as_str().unwrap().to_string();
+    let old = form["indicators"][0]["actual"]["raw"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let new = format!("{old}（已复核）");
     form["indicators"][0]["actual"]["raw"] = json!(new);
     let r = app
@@ -171,7 +196,9 @@ async fn the_history_page_shows_the_cells_a_save_changed() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
     let body = html(&page(&app, &format!("/documents/{id}/history"), Some(&u1)).await);
-    let diff = &body[body.find("table class=\"list diff\"").expect("a diff table")..];
+    let diff = &body[body
+        .find("table class=\"list diff\"")
+        .expect("a diff table")..];
     assert!(diff.contains("实际完成值"));
     assert!(diff.contains(&format!(r#"<td class="del">{old}</td>"#)));
     assert!(diff.contains(&format!(r#"<td class="ins">{new}</td>"#)));
@@ -210,7 +237,12 @@ async fn the_report_and_the_xlsx_of_a_document() {
     assert_eq!(back.json["form"]["project"], doc["form"]["project"]);
     assert_eq!(back.json["recomputed_total"], doc["recomputed_total"]);
     // The stored source of revision 2 is the workbook, byte for byte.
-    let src = page(&app, &format!("/api/v1/documents/{id}/source?revision=2"), Some(&u1)).await;
+    let src = page(
+        &app,
+        &format!("/api/v1/documents/{id}/source?revision=2"),
+        Some(&u1),
+    )
+    .await;
     assert_eq!(src.bytes, r.bytes);
     // Uploading it again on the stale revision is a conflict; a text body is refused.
     let stale = app
@@ -253,8 +285,13 @@ async fn preview_scores_without_saving() {
         .iter()
         .position(|x| x["target"]["value"].is_number() && x["weight"].is_number())
         .expect("a quantitative indicator");
-    let target = form["indicators"][i]["target"]["raw"].as_str().unwrap().to_string();
-    let met = target.trim_start_matches(['≥', '>', '=', '≤', '<']).to_string();
+    let target = form["indicators"][i]["target"]["raw"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let met = target
+        .trim_start_matches(['≥', '>', '=', '≤', '<'])
+        .to_string();
     form["indicators"][i]["actual"]["raw"] = json!(met);
     let r = app
         .call(
@@ -275,7 +312,10 @@ async fn preview_scores_without_saving() {
         .expect("the indicator is scored");
     assert_eq!(
         item["recomputed_score"].to_string().parse::<f64>().ok(),
-        form["indicators"][i]["weight"].to_string().parse::<f64>().ok(),
+        form["indicators"][i]["weight"]
+            .to_string()
+            .parse::<f64>()
+            .ok(),
         "{item}"
     );
     // Nothing was saved.
@@ -284,7 +324,10 @@ async fn preview_scores_without_saving() {
     assert_eq!(after["form"], doc["form"]);
     // Numbers keep their printed scale in the answer (exact decimals, not floats).
     let text = String::from_utf8_lossy(&r.bytes);
-    assert!(text.contains(&format!("\"weight\":{}", doc["form"]["indicators"][i]["weight"])));
+    assert!(text.contains(&format!(
+        "\"weight\":{}",
+        doc["form"]["indicators"][i]["weight"]
+    )));
 }
 
 #[tokio::test]
@@ -298,11 +341,22 @@ async fn assets_are_bundled_and_unknown_ones_are_404() {
     ] {
         let r = page(&app, path, None).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
-        assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(ct));
+        assert!(r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with(ct));
         assert!(r.bytes.len() > 100, "{path}");
     }
-    for path in ["/assets/../Cargo.toml", "/assets/nope.js", "/assets/vendor/../../src/lib.rs"] {
-        assert_eq!(page(&app, path, None).await.status, StatusCode::NOT_FOUND, "{path}");
+    for path in [
+        "/assets/../Cargo.toml",
+        "/assets/nope.js",
+        "/assets/vendor/../../src/lib.rs",
+    ] {
+        assert_eq!(
+            page(&app, path, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
 }
 
@@ -318,5 +372,8 @@ async fn rule_pages_document_every_rule() {
     let code = jixiao_audit::codes::RULES[0].meta().code;
     let one = html(&page(&app, &format!("/rules/{code}"), None).await);
     assert!(one.contains(jixiao_audit::codes::RULES[0].meta().summary));
-    assert_eq!(page(&app, "/rules/Z999", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        page(&app, "/rules/Z999", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
