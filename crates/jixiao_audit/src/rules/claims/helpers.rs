@@ -6,7 +6,7 @@
 //! looks for "a table value equal to the prose number": a subject the map does not know is not
 //! bound at all.
 
-use jixiao_model::{round, Claim, Decimal, Form, FormKind, RoundingMode, Table, TableRow};
+use jixiao_model::{round, Claim, Decimal, Form, FormKind, RoundingMode, Table, TableId, TableRow};
 use jixiao_text::{fold, fold_char, parse_number_prefix};
 
 use crate::checker::Checker;
@@ -219,13 +219,13 @@ enum Col {
 
 #[derive(Clone, Copy)]
 struct Lookup {
-    table: &'static str,
+    table: TableId,
     side: Option<&'static str>,
     row: Row,
     col: Col,
 }
 
-const fn lk(table: &'static str, side: Option<&'static str>, row: Row, col: Col) -> Lookup {
+const fn lk(table: TableId, side: Option<&'static str>, row: Row, col: Col) -> Lookup {
     Lookup {
         table,
         side,
@@ -246,7 +246,7 @@ fn lookups(s: &str, sec: Section, measure: Measure) -> Option<Vec<Lookup>> {
     };
     let three = |items: &'static [&'static str]| {
         Some(vec![lk(
-            "t9",
+            TableId::SanGong,
             None,
             Row::Total,
             Col::ThreePublic(half, items),
@@ -280,13 +280,13 @@ fn lookups(s: &str, sec: Section, measure: Measure) -> Option<Vec<Lookup>> {
     let v = match s {
         "一般公共预算财政拨款收入" => vec![
             lk(
-                "t1",
+                TableId::Summary,
                 IN,
                 Row::Enumerated("一般公共预算财政拨款收入"),
                 Col::First,
             ),
             lk(
-                "t4",
+                TableId::Appropriation,
                 IN,
                 Row::Enumerated("一般公共预算财政拨款"),
                 Col::First,
@@ -294,13 +294,13 @@ fn lookups(s: &str, sec: Section, measure: Measure) -> Option<Vec<Lookup>> {
         ],
         "政府性基金预算财政拨款收入" => vec![
             lk(
-                "t1",
+                TableId::Summary,
                 IN,
                 Row::Enumerated("政府性基金预算财政拨款收入"),
                 Col::First,
             ),
             lk(
-                "t4",
+                TableId::Appropriation,
                 IN,
                 Row::Enumerated("政府性基金预算财政拨款"),
                 Col::First,
@@ -308,100 +308,199 @@ fn lookups(s: &str, sec: Section, measure: Measure) -> Option<Vec<Lookup>> {
         ],
         "国有资本经营预算财政拨款收入" => vec![
             lk(
-                "t1",
+                TableId::Summary,
                 IN,
                 Row::Enumerated("国有资本经营预算财政拨款收入"),
                 Col::First,
             ),
             lk(
-                "t4",
+                TableId::Appropriation,
                 IN,
                 Row::Enumerated("国有资本经营预算财政拨款"),
                 Col::First,
             ),
         ],
-        "上级补助收入" => vec![lk("t1", IN, Row::Enumerated("上级补助收入"), Col::First)],
-        "事业收入" => vec![lk("t1", IN, Row::Enumerated("事业收入"), Col::First)],
-        "经营收入" => vec![lk("t1", IN, Row::Enumerated("经营收入"), Col::First)],
+        "上级补助收入" => vec![lk(
+            TableId::Summary,
+            IN,
+            Row::Enumerated("上级补助收入"),
+            Col::First,
+        )],
+        "事业收入" => vec![lk(
+            TableId::Summary,
+            IN,
+            Row::Enumerated("事业收入"),
+            Col::First,
+        )],
+        "经营收入" => vec![lk(
+            TableId::Summary,
+            IN,
+            Row::Enumerated("经营收入"),
+            Col::First,
+        )],
         "附属单位上缴收入" => {
             vec![lk(
-                "t1",
+                TableId::Summary,
                 IN,
                 Row::Enumerated("附属单位上缴收入"),
                 Col::First,
             )]
         }
-        "其他收入" => vec![lk("t1", IN, Row::Enumerated("其他收入"), Col::First)],
+        "其他收入" => vec![lk(
+            TableId::Summary,
+            IN,
+            Row::Enumerated("其他收入"),
+            Col::First,
+        )],
         "本年收入" | "本年收入合计" if appropriation => {
-            vec![lk("t4", IN, Row::Named("本年收入合计"), Col::First)]
+            vec![lk(
+                TableId::Appropriation,
+                IN,
+                Row::Named("本年收入合计"),
+                Col::First,
+            )]
         }
         "本年收入" | "本年收入合计" => vec![
-            lk("t1", IN, Row::Named("本年收入合计"), Col::First),
-            lk("t2", None, Row::Total, Col::Containing("本年收入合计")),
+            lk(TableId::Summary, IN, Row::Named("本年收入合计"), Col::First),
+            lk(
+                TableId::Income,
+                None,
+                Row::Total,
+                Col::Containing("本年收入合计"),
+            ),
         ],
         "总收入" | "收入总计" if appropriation => {
-            vec![lk("t4", IN, Row::Named("总计"), Col::First)]
+            vec![lk(
+                TableId::Appropriation,
+                IN,
+                Row::Named("总计"),
+                Col::First,
+            )]
         }
-        "总收入" | "收入总计" => vec![lk("t1", IN, Row::Named("总计"), Col::First)],
+        "总收入" | "收入总计" => {
+            vec![lk(TableId::Summary, IN, Row::Named("总计"), Col::First)]
+        }
         "本年支出" | "本年支出合计" if appropriation => {
             vec![lk(
-                "t4",
+                TableId::Appropriation,
                 OUT,
                 Row::Named("本年支出合计"),
                 Col::Containing("合计"),
             )]
         }
         "本年支出" | "本年支出合计" => vec![
-            lk("t1", OUT, Row::Named("本年支出合计"), Col::First),
-            lk("t3", None, Row::Total, Col::Containing("本年支出合计")),
+            lk(
+                TableId::Summary,
+                OUT,
+                Row::Named("本年支出合计"),
+                Col::First,
+            ),
+            lk(
+                TableId::Expenditure,
+                None,
+                Row::Total,
+                Col::Containing("本年支出合计"),
+            ),
         ],
         "总支出" | "支出总计" if appropriation => {
-            vec![lk("t4", OUT, Row::Named("总计"), Col::Containing("合计"))]
+            vec![lk(
+                TableId::Appropriation,
+                OUT,
+                Row::Named("总计"),
+                Col::Containing("合计"),
+            )]
         }
-        "总支出" | "支出总计" => vec![lk("t1", OUT, Row::Named("总计"), Col::First)],
+        "总支出" | "支出总计" => {
+            vec![lk(TableId::Summary, OUT, Row::Named("总计"), Col::First)]
+        }
         "基本支出" if sec == Section::Spending => {
-            vec![lk("t3", None, Row::Total, Col::Containing("基本支出"))]
+            vec![lk(
+                TableId::Expenditure,
+                None,
+                Row::Total,
+                Col::Containing("基本支出"),
+            )]
         }
         "项目支出" if sec == Section::Spending => {
-            vec![lk("t3", None, Row::Total, Col::Containing("项目支出"))]
+            vec![lk(
+                TableId::Expenditure,
+                None,
+                Row::Total,
+                Col::Containing("项目支出"),
+            )]
         }
         "基本支出" if sec == Section::GeneralBudget => {
-            vec![lk("t5", None, Row::Total, Col::Containing("基本支出"))]
+            vec![lk(
+                TableId::GeneralBudget,
+                None,
+                Row::Total,
+                Col::Containing("基本支出"),
+            )]
         }
         "项目支出" if sec == Section::GeneralBudget => {
-            vec![lk("t5", None, Row::Total, Col::Containing("项目支出"))]
+            vec![lk(
+                TableId::GeneralBudget,
+                None,
+                Row::Total,
+                Col::Containing("项目支出"),
+            )]
         }
         "一般公共预算财政拨款基本支出" | "一般公共预算基本支出" => {
-            vec![lk("t5", None, Row::Total, Col::Containing("基本支出"))]
+            vec![lk(
+                TableId::GeneralBudget,
+                None,
+                Row::Total,
+                Col::Containing("基本支出"),
+            )]
         }
         "一般公共预算财政拨款项目支出" | "一般公共预算项目支出" => {
-            vec![lk("t5", None, Row::Total, Col::Containing("项目支出"))]
+            vec![lk(
+                TableId::GeneralBudget,
+                None,
+                Row::Total,
+                Col::Containing("项目支出"),
+            )]
         }
-        "上缴上级支出" => vec![lk("t3", None, Row::Total, Col::Containing("上缴上级支出"))],
-        "经营支出" => vec![lk("t3", None, Row::Total, Col::Containing("经营支出"))],
+        "上缴上级支出" => vec![lk(
+            TableId::Expenditure,
+            None,
+            Row::Total,
+            Col::Containing("上缴上级支出"),
+        )],
+        "经营支出" => vec![lk(
+            TableId::Expenditure,
+            None,
+            Row::Total,
+            Col::Containing("经营支出"),
+        )],
         "对附属单位补助支出" => {
             vec![lk(
-                "t3",
+                TableId::Expenditure,
                 None,
                 Row::Total,
                 Col::Containing("对附属单位补助支出"),
             )]
         }
         "财政拨款收入" | "财政拨款收入合计" => {
-            vec![lk("t4", IN, Row::Named("本年收入合计"), Col::First)]
+            vec![lk(
+                TableId::Appropriation,
+                IN,
+                Row::Named("本年收入合计"),
+                Col::First,
+            )]
         }
         "财政拨款支出" | "财政拨款支出合计" => {
             vec![lk(
-                "t4",
+                TableId::Appropriation,
                 OUT,
                 Row::Named("本年支出合计"),
                 Col::Containing("合计"),
             )]
         }
         "一般公共预算财政拨款支出" => vec![
-            lk("t5", None, Row::Total, Col::First),
+            lk(TableId::GeneralBudget, None, Row::Total, Col::First),
             lk(
-                "t4",
+                TableId::Appropriation,
                 OUT,
                 Row::Named("本年支出合计"),
                 Col::Containing("一般公共预算"),
@@ -409,40 +508,35 @@ fn lookups(s: &str, sec: Section, measure: Measure) -> Option<Vec<Lookup>> {
         ],
         "政府性基金预算财政拨款支出" => vec![
             lk(
-                "t4",
+                TableId::Appropriation,
                 OUT,
                 Row::Named("本年支出合计"),
                 Col::Containing("政府性基金"),
             ),
-            lk("t7", None, Row::Total, Col::Containing("小计")),
+            lk(
+                TableId::GovernmentFund,
+                None,
+                Row::Total,
+                Col::Containing("小计"),
+            ),
         ],
         "国有资本经营预算财政拨款支出" => vec![
             lk(
-                "t4",
+                TableId::Appropriation,
                 OUT,
                 Row::Named("本年支出合计"),
                 Col::Containing("国有资本经营"),
             ),
-            lk("t8", None, Row::Total, Col::Containing("小计")),
+            lk(
+                TableId::StateCapital,
+                None,
+                Row::Total,
+                Col::Containing("小计"),
+            ),
         ],
         _ => return None,
     };
     Some(v)
-}
-
-/// The standard name of table `id`, for messages when it is missing.
-fn table_name(id: &str) -> &'static str {
-    match id {
-        "t1" => "收入支出决算总表",
-        "t2" => "收入决算表",
-        "t3" => "支出决算表",
-        "t4" => "财政拨款收入支出决算总表",
-        "t5" => "一般公共预算财政拨款支出决算表",
-        "t6" => "一般公共预算财政拨款基本支出决算表",
-        "t7" => "政府性基金预算财政拨款收入支出决算表",
-        "t8" => "国有资本经营预算财政拨款支出决算表",
-        _ => "财政拨款“三公”经费支出决算表",
-    }
 }
 
 /// The table cell `subject` names in `fa`, when the subject is a table figure: `Ok` with the
@@ -474,7 +568,7 @@ pub(crate) fn operating_costs_total(cx: &Checker, fa: &Form) -> Result<Cell, Str
         cx,
         fa,
         lk(
-            "t6",
+            TableId::BasicSpending,
             Some("公用经费"),
             Row::Named("公用经费合计"),
             Col::First,
@@ -487,7 +581,12 @@ pub(crate) fn three_public_total(cx: &Checker, fa: &Form) -> Result<Cell, String
     lookup(
         cx,
         fa,
-        lk("t9", None, Row::Total, Col::ThreePublic("决算", &["合计"])),
+        lk(
+            TableId::SanGong,
+            None,
+            Row::Total,
+            Col::ThreePublic("决算", &["合计"]),
+        ),
     )
 }
 
@@ -495,13 +594,16 @@ pub(crate) fn three_public_total(cx: &Checker, fa: &Form) -> Result<Cell, String
 /// shares).
 pub(crate) fn year_total(cx: &Checker, fa: &Form, income: bool) -> Result<Cell, String> {
     let (side, name, alt) = if income {
-        (IN, "本年收入合计", "t2")
+        (IN, "本年收入合计", TableId::Income)
     } else {
-        (OUT, "本年支出合计", "t3")
+        (OUT, "本年支出合计", TableId::Expenditure)
     };
-    lookup(cx, fa, lk("t1", side, Row::Named(name), Col::First)).or_else(|e| {
-        lookup(cx, fa, lk(alt, None, Row::Total, Col::Containing(name))).map_err(|_| e)
-    })
+    lookup(
+        cx,
+        fa,
+        lk(TableId::Summary, side, Row::Named(name), Col::First),
+    )
+    .or_else(|e| lookup(cx, fa, lk(alt, None, Row::Total, Col::Containing(name))).map_err(|_| e))
 }
 
 /// True when the subject names an income line of the 收入支出决算总表 (its share base is 本年收入
@@ -526,7 +628,7 @@ pub(crate) fn income_or_spending(subject: &str) -> Option<bool> {
 
 fn lookup(cx: &Checker, fa: &Form, l: Lookup) -> Result<Cell, String> {
     let Some(t) = fa.table(l.table) else {
-        let n = table_name(l.table);
+        let n = l.table.name();
         return Err(cx.t(format!("未找到{n}"), format!("no {n} found")));
     };
     if t.summarised {
@@ -617,7 +719,7 @@ fn find_row(t: &Table, l: Lookup, ncols: usize) -> Option<&TableRow> {
             .iter()
             .find(|r| side_ok(r) && r.code.is_none() && norm(&r.name) == "合计")
             .or_else(|| {
-                (t.id == "t9")
+                (t.id == TableId::SanGong)
                     .then(|| {
                         t.rows.iter().find(|r| {
                             r.code.is_none() && r.name.trim().is_empty() && r.values.len() == ncols

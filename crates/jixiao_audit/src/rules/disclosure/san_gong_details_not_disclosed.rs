@@ -1,4 +1,4 @@
-use jixiao_model::Decimal;
+use jixiao_model::{Decimal, TableId};
 
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
@@ -66,7 +66,7 @@ impl Rule for SanGongDetailsNotDisclosed {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t)) = single(cx, &Self::META, form, "t9") else {
+            let Some((mut u, t)) = single(cx, &Self::META, form, TableId::SanGong) else {
                 continue;
             };
             let rows = data_rows(t);

@@ -5,6 +5,7 @@ use super::helpers::{
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -82,7 +83,7 @@ impl Rule for BalanceNotCarriedForward {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            if let Some((mut u, t)) = single(cx, &Self::META, form, "t4") {
+            if let Some((mut u, t)) = single(cx, &Self::META, form, TableId::Appropriation) {
                 let mut tally = Tally::default();
                 let inc = summary_side(t, "收入");
                 let exp = summary_side(t, "支出");
@@ -118,7 +119,7 @@ impl Rule for BalanceNotCarriedForward {
                 }
                 tally.close(cx, u);
             }
-            if let Some((mut u, t)) = single(cx, &Self::META, form, "t7") {
+            if let Some((mut u, t)) = single(cx, &Self::META, form, TableId::GovernmentFund) {
                 if empty_table(cx, t, &mut u) {
                     cx.close(u);
                     continue;

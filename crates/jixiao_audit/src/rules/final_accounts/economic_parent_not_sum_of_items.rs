@@ -2,6 +2,7 @@ use super::helpers::{bare, cell, final_forms, side_rows, single, Tally, Term, Tr
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +46,7 @@ impl Rule for EconomicParentNotSumOfItems {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t)) = single(cx, &Self::META, form, "t6") else {
+            let Some((mut u, t)) = single(cx, &Self::META, form, TableId::BasicSpending) else {
                 continue;
             };
             let mut tally = Tally::default();

@@ -4,6 +4,7 @@ use super::helpers::{
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +44,13 @@ impl Rule for ExpenditureDiffersAcrossTables {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t1, t3)) = pair(cx, &Self::META, form, "t1", "t3") else {
+            let Some((mut u, t1, t3)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::Summary,
+                TableId::Expenditure,
+            ) else {
                 continue;
             };
             let mut tally = Tally::pair();

@@ -15,63 +15,13 @@
 
 use std::collections::BTreeMap;
 
-use jixiao_model::{Decimal, Form, FormKind, Table, TableRow};
+use jixiao_model::{Decimal, Form, FormKind, Table, TableId, TableRow};
 
 use crate::checker::{Checker, Report, Unit};
 use crate::finding::{Related, Severity};
 use crate::registry::Meta;
 use crate::rules::show;
 use crate::tolerance::{check_sum, SumCheck};
-
-/// The nine standard tables: id, canonical Chinese title, English name.
-pub(crate) const TABLES: [(&str, &str, &str); 9] = [
-    ("t1", "收入支出决算总表", "income and expenditure summary"),
-    ("t2", "收入决算表", "income table"),
-    ("t3", "支出决算表", "expenditure table"),
-    (
-        "t4",
-        "财政拨款收入支出决算总表",
-        "fiscal appropriation summary",
-    ),
-    (
-        "t5",
-        "一般公共预算财政拨款支出决算表",
-        "general-budget expenditure table",
-    ),
-    (
-        "t6",
-        "一般公共预算财政拨款基本支出决算表",
-        "general-budget basic expenditure table",
-    ),
-    (
-        "t7",
-        "政府性基金预算财政拨款收入支出决算表",
-        "government-fund table",
-    ),
-    (
-        "t8",
-        "国有资本经营预算财政拨款支出决算表",
-        "state-capital table",
-    ),
-    (
-        "t9",
-        "财政拨款“三公”经费支出决算表",
-        "three official expenses table",
-    ),
-];
-
-/// The canonical title of table `id`.
-pub(crate) fn canonical(id: &str) -> &'static str {
-    TABLES.iter().find(|t| t.0 == id).map_or("决算表", |t| t.1)
-}
-
-/// The English name of table `id`.
-pub(crate) fn canonical_en(id: &str) -> &'static str {
-    TABLES
-        .iter()
-        .find(|t| t.0 == id)
-        .map_or("final-accounts table", |t| t.2)
-}
 
 /// The final-accounts forms of the document.
 pub(crate) fn final_forms<'c>(cx: &'c Checker) -> Vec<&'c Form> {
@@ -84,12 +34,12 @@ pub(crate) fn final_forms<'c>(cx: &'c Checker) -> Vec<&'c Form> {
 
 /// The one usable table `id` of `form`, or why there is none (not found, found twice,
 /// replaced by a summary in the source). The reason is for [`Unit::insufficient`].
-pub(crate) fn usable<'f>(cx: &Checker, form: &'f Form, id: &str) -> Result<&'f Table, String> {
+pub(crate) fn usable<'f>(cx: &Checker, form: &'f Form, id: TableId) -> Result<&'f Table, String> {
     let found: Vec<&Table> = form.tables.iter().filter(|t| t.id == id).collect();
     match found.as_slice() {
         [] => Err(cx.t(
-            format!("未找到{}", canonical(id)),
-            format!("no {} found", canonical_en(id)),
+            format!("未找到{}", id.name()),
+            format!("no {} found", id.name_en()),
         )),
         [t] if t.summarised => Err(cx.t(
             format!(
@@ -105,13 +55,13 @@ pub(crate) fn usable<'f>(cx: &Checker, form: &'f Form, id: &str) -> Result<&'f T
         [a, b, ..] => Err(cx.t(
             format!(
                 "{}出现两次（第 {} 行、第 {} 行），无法确定以哪一张为准",
-                canonical(id),
+                id.name(),
                 a.line_start,
                 b.line_start
             ),
             format!(
                 "{} appears twice (lines {} and {}): which one to use is unknown",
-                canonical_en(id),
+                id.name_en(),
                 a.line_start,
                 b.line_start
             ),
@@ -135,14 +85,14 @@ pub(crate) fn pair<'c, 'f>(
     cx: &'c Checker,
     meta: &'static Meta,
     form: &'f Form,
-    a: &str,
-    b: &str,
+    a: TableId,
+    b: TableId,
 ) -> Option<(Unit<'c>, &'f Table, &'f Table)> {
     let ta = usable(cx, form, a);
     let tb = usable(cx, form, b);
-    let name = |r: &Result<&Table, String>, id: &str| match r {
+    let name = |r: &Result<&Table, String>, id: TableId| match r {
         Ok(t) => t.title.clone(),
-        Err(_) => canonical(id).to_string(),
+        Err(_) => id.name().to_string(),
     };
     let label = pair_label(&name(&ta, a), &name(&tb, b));
     let lines = |r: &Result<&Table, String>| r.as_ref().ok().map(|t| (t.line_start, t.line_end));
@@ -179,12 +129,12 @@ pub(crate) fn single<'c, 'f>(
     cx: &'c Checker,
     meta: &'static Meta,
     form: &'f Form,
-    id: &str,
+    id: TableId,
 ) -> Option<(Unit<'c>, &'f Table)> {
     match usable(cx, form, id) {
         Ok(t) => Some((cx.unit(meta, table_label(t), t.line_start, t.line_end), t)),
         Err(e) => {
-            let mut u = cx.unit(meta, canonical(id), form.line_start, form.line_end);
+            let mut u = cx.unit(meta, id.name(), form.line_start, form.line_end);
             u.insufficient(e);
             cx.close(u);
             None

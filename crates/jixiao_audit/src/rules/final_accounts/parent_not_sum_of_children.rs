@@ -1,4 +1,4 @@
-use jixiao_model::{Table, TableRow};
+use jixiao_model::{Table, TableId, TableRow};
 
 use super::helpers::{
     cell, children_word, columns, empty_table, final_forms, row_label, single, total_row, Tally,
@@ -59,7 +59,13 @@ impl Rule for ParentNotSumOfChildren {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            for id in ["t2", "t3", "t5", "t7", "t8"] {
+            for id in [
+                TableId::Income,
+                TableId::Expenditure,
+                TableId::GeneralBudget,
+                TableId::GovernmentFund,
+                TableId::StateCapital,
+            ] {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };
