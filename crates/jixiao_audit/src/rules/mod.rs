@@ -1,6 +1,7 @@
 //! Rules, one family per directory, one rule per file. The only registry is `crate::codes`.
 
 pub mod claims;
+pub(crate) mod common;
 pub mod disclosure;
 pub mod final_accounts;
 pub mod self_eval;

@@ -1,9 +1,11 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
-
-use super::helpers::{paragraphs, starts_item, Para};
+use crate::rules::common;
+use crate::rules::common::{
+    prose::{paragraphs, starts_item, Para},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does
@@ -60,7 +62,7 @@ const REASONS: &[&str] = &[
 /// comparison (`比上年…`), the first `增加/减少/增长/下降` with a number in the same sentence.
 fn changes(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    for (start, sentence) in super::helpers::sentences(text) {
+    for (start, sentence) in common::prose::sentences(text) {
         for c in COMPARED {
             for (at, _) in sentence.match_indices(c) {
                 let from = at + c.len();

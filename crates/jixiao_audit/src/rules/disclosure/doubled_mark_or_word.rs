@@ -1,9 +1,7 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
-
-use super::helpers::prose_lines;
+use crate::rules::common::{prose::prose_lines, tables::final_forms};
 
 declare_rule! {
     /// ## What it does

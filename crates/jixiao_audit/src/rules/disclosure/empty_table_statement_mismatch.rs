@@ -2,7 +2,10 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::finding::Severity;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{cell, final_forms, single};
+use crate::rules::common::{
+    cells::cell,
+    tables::{final_forms, single},
+};
 use jixiao_model::TableId;
 
 declare_rule! {

@@ -6,9 +6,7 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::finding::Related;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{final_forms, printed};
-
-use super::helpers::form_range;
+use crate::rules::common::{numbers::printed, prose::form_range, tables::final_forms};
 
 declare_rule! {
     /// ## What it does

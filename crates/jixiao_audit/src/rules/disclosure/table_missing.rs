@@ -1,10 +1,11 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
+use crate::rules::common::{
+    prose::{form_range, in_table},
+    tables::final_forms,
+};
 use jixiao_model::TableId;
-
-use super::helpers::{form_range, in_table};
 
 declare_rule! {
     /// ## What it does

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{final_forms, single};
+use crate::rules::common::tables::{final_forms, single};
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,10 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
-
-use super::helpers::{form_range, in_table, is_prose, starts_item};
+use crate::rules::common::{
+    prose::{form_range, in_table, is_prose, starts_item},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does

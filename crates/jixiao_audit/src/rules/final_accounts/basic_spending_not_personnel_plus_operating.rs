@@ -1,7 +1,11 @@
-use super::helpers::{bare, cell, col, final_forms, leaf, pair, side_rows, total_row, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{bare, col, final_forms, leaf, pair, side_rows, total_row},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

@@ -1,7 +1,12 @@
-use super::helpers::{bare, cell, final_forms, side_rows, single, Tally, Term, Tree};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    classes::Tree,
+    tables::{bare, final_forms, side_rows, single},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

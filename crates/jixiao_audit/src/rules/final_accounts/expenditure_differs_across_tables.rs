@@ -1,9 +1,12 @@
-use super::helpers::{
-    cell, class_code, final_forms, match_classes, pair, summary_side, total_row, Tally,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    classes::{class_code, match_classes},
+    tables::{final_forms, pair, summary_side, total_row},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

@@ -1,7 +1,11 @@
-use super::helpers::{cell, columns, final_forms, single, summary_side, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{columns, final_forms, single, summary_side},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

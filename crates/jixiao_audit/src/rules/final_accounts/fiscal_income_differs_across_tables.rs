@@ -1,7 +1,11 @@
-use super::helpers::{bare, cell, col, final_forms, pair, summary_side, total_row, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    tables::{bare, col, final_forms, pair, summary_side, total_row},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

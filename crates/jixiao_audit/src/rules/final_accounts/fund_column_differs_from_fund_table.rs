@@ -1,9 +1,12 @@
-use super::helpers::{
-    all_zero, cell, col, final_forms, leaf, match_classes, pair, summary_side, total_row, Tally,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    classes::match_classes,
+    tables::{all_zero, col, final_forms, leaf, pair, summary_side, total_row},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

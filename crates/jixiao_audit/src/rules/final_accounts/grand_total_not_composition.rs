@@ -1,9 +1,13 @@
 use jixiao_model::{Table, TableId, TableRow};
 
-use super::helpers::{bare, cell, columns, final_forms, single, summary_side, Tally, Term};
 use crate::checker::{Checker, Unit};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{bare, columns, final_forms, single, summary_side},
+    tally::Tally,
+};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,11 @@
-use super::helpers::{cell, col, final_forms, single, summary_side, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    tables::{col, final_forms, single, summary_side},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

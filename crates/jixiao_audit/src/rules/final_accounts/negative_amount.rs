@@ -1,7 +1,10 @@
-use super::helpers::{cell, final_forms, single};
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    tables::{final_forms, single},
+};
 use jixiao_model::TableId;
 
 declare_rule! {

@@ -1,12 +1,14 @@
 use jixiao_model::{Table, TableId, TableRow};
 
-use super::helpers::{
-    cell, children_word, columns, empty_table, final_forms, row_label, single, total_row, Tally,
-    Term, Tree,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    classes::{children_word, Tree},
+    tables::{columns, empty_table, final_forms, row_label, single, total_row},
+    tally::Tally,
+};
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,13 @@
 use jixiao_model::{Table, TableId};
 
-use super::helpers::{cell, columns, empty_table, final_forms, leaf, single, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{columns, empty_table, final_forms, leaf, single},
+    tally::Tally,
+};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,12 @@
-use super::helpers::{bare, cell, data_rows, final_forms, half_columns, item, pair, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    san_gong::{data_rows, half_columns, item},
+    tables::{bare, final_forms, pair},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {

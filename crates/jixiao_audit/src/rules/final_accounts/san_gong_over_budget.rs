@@ -1,7 +1,11 @@
-use super::helpers::{data_rows, final_forms, half_columns, item, single, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    san_gong::{data_rows, half_columns, item},
+    tables::{final_forms, single},
+    tally::Tally,
+};
 use jixiao_model::TableId;
 
 declare_rule! {
