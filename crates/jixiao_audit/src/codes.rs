@@ -23,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &s::ChildWeightsNotParent,
     &s::GradeNotBandOfTotal,
     &s::MissingDeviationReason,
+    &s::NarrativeFigureDiffersFromTable,
     &t::TargetMissing,
     &t::VagueTarget,
     &t::PlaceholderIndicatorName,

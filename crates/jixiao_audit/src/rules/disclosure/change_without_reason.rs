@@ -98,12 +98,7 @@ impl Rule for ChangeWithoutReason {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let paras: Vec<Para> = paragraphs(cx, form);
             let mut any = false;
             for (i, p) in paras.iter().enumerate() {

@@ -75,12 +75,7 @@ impl Rule for DoubledMarkOrWord {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             u.checked();
             for (n, text) in prose_lines(cx, form) {
                 for (at, w) in slips(text) {

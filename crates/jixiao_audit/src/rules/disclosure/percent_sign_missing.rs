@@ -160,12 +160,7 @@ impl Rule for PercentSignMissing {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let lines = prose_lines(cx, form);
             u.checked();
             for (k, (n, text)) in lines.iter().enumerate() {

@@ -83,12 +83,7 @@ impl Rule for ProseFigureRepeatedDiffers {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let (a, b) = form_range(cx, form);
             let mut groups: BTreeMap<(String, String), Vec<(&Claim, Decimal)>> = BTreeMap::new();
             for c in cx.doc.claims.iter().filter(|c| (a..=b).contains(&c.line)) {

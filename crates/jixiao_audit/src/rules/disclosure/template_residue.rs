@@ -173,12 +173,7 @@ impl Rule for TemplateResidue {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             u.checked();
             let (a, b) = form_range(cx, form);
             let lines: Vec<(u32, &str)> = (a..=b)
