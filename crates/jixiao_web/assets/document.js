@@ -156,6 +156,20 @@ function badgeFor(f) {
   return el('a', { class: 'finding-mark sev-' + f.severity, href: '/rules/' + f.rule, title: f.message, 'data-rule': f.rule }, f.rule);
 }
 
+/** Labels of the money fields of target declarations (budget) and scoresheets (money). */
+const MONEY_LABELS = {
+  total_budget: ['年度资金总额', 'Total funds'],
+  current_year_budget: ['当年预算数', 'This year\'s budget'],
+  prior_year_budget: ['上年预算数', 'Last year\'s budget'],
+  prior_year_executed: ['上年执行数', 'Last year executed'],
+  evaluation_amount: ['评价金额', 'Amount evaluated'],
+  planned: ['计划数', 'Planned'],
+  allocated: ['到位数', 'Allocated'],
+  allocated_transfer: ['其中：转移支付到位数', 'of which transfers allocated'],
+  paid: ['支付数', 'Paid'],
+  paid_transfer: ['其中：转移支付支付数', 'of which transfers paid'],
+};
+
 function renderMoney(box) {
   const f = S.form;
   const ro = !editable();
@@ -193,7 +207,7 @@ function renderMoney(box) {
     const dl = el('div', { class: 'money-block', id: key }, el('h3', {}, title + (obj.unit ? `（${obj.unit}）` : '')));
     for (const [k, v] of Object.entries(obj)) {
       if (k === 'line' || k === 'raw' || k === 'unit') continue;
-      const label = k;
+      const label = MONEY_LABELS[k] ? T(...MONEY_LABELS[k]) : k;
       const row = el('label', {}, el('span', {}, label));
       if (ro) row.append(el('span', { class: 'num' }, num(v)));
       else {
@@ -273,18 +287,28 @@ function renderGrid(box) {
 
 function renderTables(box) {
   for (const t of S.form.tables || []) {
+    // Two-sided tables (收入 | 支出) print each side with its own columns.
+    const sides = Object.keys(t.side_columns || {});
+    const colsOf = (side) => (side && t.side_columns && t.side_columns[side]) || t.columns;
+    const width = Math.max(t.columns.length, ...sides.map((x) => t.side_columns[x].length), ...t.rows.map((r) => r.values.length));
+    const head = (cols, label) => el('tr', {}, el('th', {}, T('科目编码', 'Code')), el('th', {}, label || T('项目', 'Item')),
+      Array.from({ length: width }, (_, k) => el('th', { class: 'num' }, cols[k] || '')), el('th', {}, T('审核', 'Check')));
     const table = el('table', { class: 'grid fa', 'data-table': t.id });
     table.append(el('caption', {}, `${t.title}${t.unit ? '（' + t.unit + '）' : ''}`));
-    table.append(el('thead', {}, el('tr', {}, el('th', {}, T('科目编码', 'Code')), el('th', {}, T('项目', 'Item')),
-      t.columns.map((c) => el('th', { class: 'num' }, c)), el('th', {}, T('审核', 'Check')))));
     const tb = el('tbody');
+    let side = null;
+    if (!sides.length) table.append(el('thead', {}, head(t.columns)));
     for (const r of t.rows) {
+      if (sides.length && r.side !== side) {
+        side = r.side;
+        tb.append(el('tr', { class: 'side-head' }, [...head(colsOf(side), side || '').children]));
+      }
       const fs = findingsAt(r.line);
-      tb.append(el('tr', { class: fs.length ? 'flagged' : '' }, el('td', {}, r.code || ''), el('td', {}, r.name),
-        r.values.map((v) => el('td', { class: 'num' }, num(v))), el('td', {}, fs.map(badgeFor))));
+      tb.append(el('tr', { class: fs.length ? 'flagged' : '', 'data-line': r.line }, el('td', {}, r.code || ''), el('td', {}, r.name),
+        Array.from({ length: width }, (_, k) => el('td', { class: 'num' }, num(r.values[k]))), el('td', {}, fs.map(badgeFor))));
     }
     table.append(tb);
-    box.append(table);
+    box.append(el('div', { class: 'scroll' }, table));
   }
 }
 
@@ -373,7 +397,8 @@ function renderFindings() {
   box.hidden = false;
   box.replaceChildren(el('h2', {}, T('审核发现', 'Findings'), el('span', { class: 'muted' }, ` (${fs.length})`)));
   if (!fs.length) { box.append(el('p', { class: 'muted' }, T('没有发现问题。', 'No findings.'))); return; }
-  const reviewer = DOC.dataset.reviewer === 'true' && S.view && ['department_review', 'finance_review'].includes(S.view.state);
+  // The reviewer whose turn it is annotates: the department in its review, finance in its.
+  const reviewer = S.view && S.view.state === DOC.dataset.role + '_review';
   const list = el('ol', { class: 'findings', id: 'finding-list' });
   for (const f of fs) {
     const li = el('li', { class: 'sev-' + f.severity, 'data-rule': f.rule, 'data-line': f.line },

@@ -40,6 +40,7 @@ struct DocumentPage {
     state: &'static str,
     state_label: &'static str,
     reviewer: bool,
+    role: &'static str,
 }
 
 /// `GET /documents/{id}`: the editor (a unit, in draft or returned) or the review screen.
@@ -60,6 +61,7 @@ pub async fn page(State(state): State<AppState>, user: PageUser, Path(id): Path<
         state: h.state.as_str(),
         state_label: state_label(lang, h.state),
         reviewer: matches!(user.0.role, Role::Department | Role::Finance),
+        role: user.0.role.as_str(),
         base: user.base("workbench"),
     })
 }
