@@ -141,6 +141,16 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Starts a unit of `meta` over a whole form, labelled with [`Checker::form_label`].
+    pub fn form_unit(&self, meta: &'static Meta, form: &Form) -> Unit<'_> {
+        self.unit(
+            meta,
+            Checker::form_label(form),
+            form.line_start,
+            form.line_end,
+        )
+    }
+
     /// Starts a unit of `meta` over `label` (lines `start..=end`).
     pub fn unit(
         &self,

@@ -23,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &s::ChildWeightsNotParent,
     &s::GradeNotBandOfTotal,
     &s::MissingDeviationReason,
+    &s::NarrativeFigureDiffersFromTable,
     &t::TargetMissing,
     &t::VagueTarget,
     &t::PlaceholderIndicatorName,
@@ -153,5 +154,30 @@ mod tests {
         }
         let series: Vec<u32> = Family::ALL.iter().map(|f| f.series()).collect();
         assert!(series.windows(2).all(|w| w[0] < w[1]), "{series:?}");
+    }
+
+    /// A rule lives in its family's directory (`rules/claims/` for a C code), so that the code
+    /// letter, the declared family and the file agree.
+    #[test]
+    fn rules_live_in_their_family_directory() {
+        for r in RULES {
+            let m = r.meta();
+            let dir = match m.family {
+                Family::SelfEvaluation => "self_eval",
+                Family::Targets => "targets",
+                Family::FinalAccounts => "final_accounts",
+                Family::Claims => "claims",
+                Family::Disclosure => "disclosure",
+                Family::Structure => "structure",
+            };
+            let prefix = format!("jixiao_audit::rules::{dir}::");
+            assert!(
+                m.module.starts_with(&prefix),
+                "{} ({:?}) is declared in {}",
+                m.code,
+                m.family,
+                m.module
+            );
+        }
     }
 }

@@ -88,6 +88,9 @@ pub struct Meta {
     pub doc: &'static str,
     /// The version the rule appeared in.
     pub since: &'static str,
+    /// The module that declares the rule (`jixiao_audit::rules::claims::share_mismatch`): its
+    /// directory is its family's (checked by a test of the code table).
+    pub module: &'static str,
 }
 
 /// A rule: metadata plus a check over one document.
@@ -126,6 +129,7 @@ macro_rules! declare_rule {
                 summary_en: $summary_en,
                 doc: concat!($($doc, "\n"),*),
                 since: $since,
+                module: module_path!(),
             };
         }
     };

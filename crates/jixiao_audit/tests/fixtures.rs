@@ -160,7 +160,8 @@ macro_rules! fixture_tests {
 }
 
 fixture_tests! {
-    self_eval []: S101, S102, S103, S104, S105, S106, S107, S108, S109, S110, S112, S113;
+    self_eval []: S101, S102, S103, S104, S105, S106, S107, S108, S109, S110, S112, S113,
+        S114;
     targets []: T201, T202, T203, T204, T205, T206, T207, T208, T209, T210;
     final_accounts []: F301, F302, F303, F304, F305, F306, F307, F308, F309, F310, F311, F312,
         F313, F314, F315, F316, F317, F318;

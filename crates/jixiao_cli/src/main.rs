@@ -282,7 +282,10 @@ enum UserAction {
 
 #[derive(Subcommand, Debug)]
 enum RulesetsAction {
-    /// Print a rule set (built-in name or TOML file) with all its parameters.
+    /// List the built-in rule sets (the same as `jixiao rulesets`).
+    List,
+    /// Print a rule set (built-in name or TOML file) as TOML with every parameter resolved
+    /// (`extends` followed).
     Show { name: String },
 }
 
@@ -350,7 +353,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             rules,
             format,
         } => score::run(&expand_paths(&paths)?, rules.as_deref(), format),
-        Command::Rulesets { action: None } => {
+        Command::Rulesets {
+            action: None | Some(RulesetsAction::List),
+        } => {
             for (name, _) in jixiao_score::BUILTIN {
                 let rs = jixiao_score::RuleSet::builtin(name)?;
                 println!("{:<14} {:<10} {}", rs.name, rs.version, rs.title);
@@ -360,16 +365,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rulesets {
             action: Some(RulesetsAction::Show { name }),
         } => {
-            match jixiao_score::BUILTIN.iter().find(|(n, _)| *n == name) {
-                Some((_, text)) => print!("{text}"),
-                None => {
-                    let rs = jixiao_score::RuleSet::load(&name)?;
-                    print!(
-                        "{}",
-                        std::fs::read_to_string(&name).unwrap_or_else(|_| format!("{rs:#?}"))
-                    );
-                }
-            }
+            print!("{}", jixiao_score::RuleSet::load(&name)?.to_toml());
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {

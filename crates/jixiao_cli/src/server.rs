@@ -69,7 +69,8 @@ pub(crate) fn serve(
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;
-        eprintln!("jixiao: serving on http://{addr}/ (Ctrl-C stops)");
+        let bound = listener.local_addr().unwrap_or(addr);
+        eprintln!("jixiao: serving on http://{bound}/ (Ctrl-C stops)");
         jixiao_web::serve_on(state, listener)
             .await
             .with_context(|| format!("serving on {addr}"))?;

@@ -154,10 +154,15 @@ fn rulesets_list_and_show() {
     for name in ["central-2020", "shanghai", "guangdong"] {
         assert!(text.contains(name), "{text}");
     }
+    let out = jixiao(&["rulesets", "list"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
     let out = jixiao(&["rulesets", "show", "guangdong"]);
     let text = String::from_utf8(out.stdout).unwrap();
+    // The resolved set: the overlay's own values and the base's, no `extends`.
     assert!(text.contains("denominator = \"allocated\""), "{text}");
     assert!(text.contains("[[qualitative.tiers]]"));
+    assert!(text.contains("reverse_mode = \"ratio\""), "{text}");
+    assert!(!text.contains("extends"), "{text}");
 }
 
 /// A user rule set named in `jixiao.toml` that cannot be loaded is an error naming both files

@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use jixiao_model::{
     Budget, Decimal, Document, Form, FormKind, Funds, FundsRow, Indicator, Op, ScoresheetMoney,
-    Table, TableRow, Total, Value, ValueKind,
+    Table, TableId, TableRow, Total, Value, ValueKind,
 };
 
 use crate::{Bundle, Error};
@@ -338,7 +338,7 @@ pub fn export(bundles: &[Bundle]) -> Result<Vec<(&'static str, Vec<u8>)>, Error>
                             file.clone(),
                             fi.to_string(),
                             ti.to_string(),
-                            t.id.clone(),
+                            t.id.to_string(),
                             t.title.clone(),
                             t.unit.clone().unwrap_or_default(),
                             ri.to_string(),
@@ -671,7 +671,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Document>, Error> {
         let form = &mut docs[di].forms[fi];
         while form.tables.len() <= ti {
             form.tables.push(Table {
-                id: g.s("table_id"),
+                id: TableId::from_id(&g.s("table_id")).unwrap_or(TableId::Other),
                 title: g.s("table_title"),
                 alias: String::new(),
                 unit: g.opt("unit"),

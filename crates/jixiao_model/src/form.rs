@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::Value;
+use crate::{TableId, Value};
 
 /// Everything read from one input file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -124,8 +124,8 @@ impl Form {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    /// The table with identifier `id` (`t1` … `t9`), if found.
-    pub fn table(&self, id: &str) -> Option<&Table> {
+    /// The (first) table `id`, if found.
+    pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
     }
 }
@@ -285,8 +285,9 @@ pub struct Total {
 /// A final-accounts table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
-    /// Standard identifier: `t1` 收入支出决算总表 … `t9` 三公; `other` when unrecognised.
-    pub id: String,
+    /// Which standard table: `t1` 收入支出决算总表 … `t9` 三公 in JSON; `other` when
+    /// unrecognised.
+    pub id: TableId,
     /// Title as printed.
     pub title: String,
     /// The alias (canonical or regional) the title matched.

@@ -16,11 +16,13 @@
 mod form;
 mod num_serde;
 mod round;
+mod table_id;
 mod value;
 
 pub use form::*;
 pub use round::{round, RoundingMode};
 pub use rust_decimal::Decimal;
+pub use table_id::TableId;
 pub use value::{CellKind, Op, Value, ValueKind};
 
 #[cfg(test)]

@@ -17,64 +17,23 @@
 
 use std::collections::BTreeMap;
 
-use jixiao_model::{Decimal, Form, FormKind, Table, TableRow, Warning};
+use jixiao_model::{Decimal, Form, FormKind, Table, TableId, TableRow, Warning};
 use jixiao_text::fold_label;
 
 use crate::grid::year_in;
 use crate::Line;
 
-/// Title aliases: (table id, folded alias without quotes). The first alias of an id is its
-/// canonical name.
-const ALIASES: &[(&str, &str)] = &[
-    ("t1", "收入支出决算总表"),
-    ("t1", "部门收支决算总表"),
-    ("t1", "部门收入支出决算总表"),
-    ("t1", "收支决算总表"),
-    ("t1", "收入支出决算表"),
-    ("t2", "收入决算表"),
-    ("t2", "部门收入决算表"),
-    ("t2", "收入决算总表"),
-    ("t3", "支出决算表"),
-    ("t3", "部门支出决算表"),
-    ("t3", "支出决算总表"),
-    ("t4", "财政拨款收入支出决算总表"),
-    ("t4", "财政拨款收支决算总表"),
-    ("t4", "部门财政拨款收支决算总表"),
-    ("t4", "财政拨款收入支出决算表"),
-    ("t5", "一般公共预算财政拨款支出决算表"),
-    ("t5", "一般公共预算财政拨款支出决算明细表"),
-    ("t5", "一般公共预算财政拨款支出决算功能分类明细表"),
-    ("t5", "一般公共预算支出决算表"),
-    ("t6", "一般公共预算财政拨款基本支出决算表"),
-    ("t6", "一般公共预算财政拨款基本支出决算明细表"),
-    ("t6", "一般公共预算财政拨款基本支出决算经济分类表"),
-    ("t6", "一般公共预算基本支出决算表"),
-    ("t6", "一般公共预算基本支出决算明细表"),
-    ("t6", "基本支出决算表"),
-    ("t6", "基本支出决算明细表"),
-    ("t7", "政府性基金预算财政拨款收入支出决算表"),
-    ("t7", "政府性基金预算财政拨款收支决算表"),
-    ("t7", "政府性基金预算财政拨款支出决算表"),
-    ("t7", "政府性基金预算支出决算表"),
-    ("t8", "国有资本经营预算财政拨款支出决算表"),
-    ("t8", "国有资本经营预算财政拨款收入支出决算表"),
-    ("t8", "国有资本经营预算财政拨款收支决算表"),
-    ("t8", "国有资本经营预算支出决算表"),
-    ("t9", "财政拨款三公经费支出决算表"),
-    ("t9", "一般公共预算财政拨款三公经费支出决算表"),
-    ("t9", "三公经费财政拨款支出决算表"),
-    ("t9", "三公经费支出决算表"),
-    // A short regional title that fits two tables: the header decides (with a warning).
-    ("t5", "财政拨款支出决算表"),
-    ("t4", "财政拨款支出决算表"),
-];
+/// The canonical (folded) name of a table.
+fn canonical(id: TableId) -> &'static str {
+    id.aliases().first().copied().unwrap_or("")
+}
 
-/// The canonical name of a table id.
-fn canonical(id: &str) -> &'static str {
-    ALIASES
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map_or("", |(_, a)| *a)
+/// Table ids joined for a warning (`t5 or t4`).
+fn id_list(ids: &[TableId]) -> String {
+    ids.iter()
+        .map(|i| i.as_id())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// The result of matching a title line against the alias table.
@@ -82,7 +41,7 @@ fn canonical(id: &str) -> &'static str {
 struct TitleMatch {
     /// Candidate ids, best first; more than one when the title is ambiguous. Empty when the
     /// line only looks like a table title (`…决算…表`) but matches no alias.
-    ids: Vec<&'static str>,
+    ids: Vec<TableId>,
     alias: &'static str,
     /// The title says it continues a table (`(续)`, `续表`).
     continued: bool,
@@ -165,9 +124,9 @@ fn normalise_title(raw: &str) -> (String, bool) {
 /// by a year (`2023年度收入决算表`). Longest alias wins; ties between ids are ambiguities.
 fn match_aliases(
     t: &str,
-    aliases: &[(&'static str, &'static str)],
-) -> Option<(Vec<&'static str>, &'static str)> {
-    let mut best: Option<(usize, Vec<&'static str>, &'static str)> = None;
+    aliases: &[(TableId, &'static str)],
+) -> Option<(Vec<TableId>, &'static str)> {
+    let mut best: Option<(usize, Vec<TableId>, &'static str)> = None;
     for &(id, alias) in aliases {
         let hit = t == alias
             || t.strip_suffix(alias)
@@ -201,7 +160,7 @@ fn title_match(raw: &str) -> Option<TitleMatch> {
         return None; // table-of-contents entries
     }
     let (t, continued) = normalise_title(trimmed);
-    if let Some((ids, alias)) = match_aliases(&t, ALIASES) {
+    if let Some((ids, alias)) = match_aliases(&t, TableId::all_aliases()) {
         return Some(TitleMatch {
             ids,
             alias,
@@ -492,8 +451,8 @@ fn classify(path: &[String]) -> ColKind {
 
 const SIDE_WORDS: [&str; 4] = ["收入", "支出", "人员经费", "公用经费"];
 
-fn default_sides(id: &str) -> [&'static str; 2] {
-    if id == "t6" {
+fn default_sides(id: TableId) -> [&'static str; 2] {
+    if id == TableId::BasicSpending {
         ["人员经费", "公用经费"]
     } else {
         ["收入", "支出"]
@@ -516,7 +475,7 @@ fn header_label(rows: &[Vec<String>], r: usize, c: usize, lane_start: usize) -> 
 }
 
 /// Builds the schema of a table from its header rows (folded cells).
-fn build_schema(rows: &[Vec<String>], id: &str) -> Option<Schema> {
+fn build_schema(rows: &[Vec<String>], id: TableId) -> Option<Schema> {
     let width = rows.iter().map(Vec::len).max()?;
     let mut starts: Vec<(usize, Option<String>)> = vec![(0, None)];
     let mut label_rows: &[Vec<String>] = rows;
@@ -533,7 +492,10 @@ fn build_schema(rows: &[Vec<String>], id: &str) -> Option<Schema> {
             .collect();
         starts[0].0 = 0;
         label_rows = &rows[1..];
-    } else if matches!(id, "t1" | "t4" | "t6") {
+    } else if matches!(
+        id,
+        TableId::Summary | TableId::Appropriation | TableId::BasicSpending
+    ) {
         // No side row: split where the first label of the widest row repeats.
         if let Some(row) = rows
             .iter()
@@ -592,105 +554,33 @@ fn build_schema(rows: &[Vec<String>], id: &str) -> Option<Schema> {
 }
 
 /// The columns a standard table has when its header is missing or unreadable.
-fn default_schema(id: &str) -> Option<Schema> {
-    let lane = |side: Option<&str>, code: bool, row_no: bool, cols: &[&str]| Lane {
-        side: side.map(str::to_string),
-        start: 0,
-        width: usize::from(code) + 1 + usize::from(row_no) + cols.len(),
-        code,
-        name: true,
-        row_no,
-        columns: cols.iter().map(|c| c.to_string()).collect(),
+fn default_schema(id: TableId) -> Option<Schema> {
+    // Which of the name, code and 行次 cells the standard layout prints, per table.
+    let (code, name, row_no) = match id {
+        TableId::Summary | TableId::Appropriation => (false, true, true),
+        TableId::SanGong => (false, false, false),
+        _ => (true, true, false),
     };
-    let two = |a: Lane, mut b: Lane| {
-        b.start = a.width;
-        Schema { lanes: vec![a, b] }
-    };
-    let one = |cols: &[&str]| Schema {
-        lanes: vec![lane(None, true, false, cols)],
-    };
-    Some(match id {
-        "t1" => two(
-            lane(Some("收入"), false, true, &["决算数"]),
-            lane(Some("支出"), false, true, &["决算数"]),
-        ),
-        "t2" => one(&[
-            "本年收入合计",
-            "财政拨款收入",
-            "上级补助收入",
-            "事业收入",
-            "经营收入",
-            "附属单位上缴收入",
-            "其他收入",
-        ]),
-        "t3" => one(&[
-            "本年支出合计",
-            "基本支出",
-            "项目支出",
-            "上缴上级支出",
-            "经营支出",
-            "对附属单位补助支出",
-        ]),
-        "t4" => two(
-            lane(Some("收入"), false, true, &["金额"]),
-            lane(
-                Some("支出"),
-                false,
-                true,
-                &[
-                    "合计",
-                    "一般公共预算财政拨款",
-                    "政府性基金预算财政拨款",
-                    "国有资本经营预算财政拨款",
-                ],
-            ),
-        ),
-        "t5" => one(&["本年支出合计", "基本支出", "项目支出"]),
-        "t6" => two(
-            lane(Some("人员经费"), true, false, &["金额"]),
-            lane(Some("公用经费"), true, false, &["金额"]),
-        ),
-        "t7" => one(&[
-            "年初结转和结余",
-            "本年收入",
-            "本年支出/小计",
-            "本年支出/基本支出",
-            "本年支出/项目支出",
-            "年末结转和结余",
-        ]),
-        "t8" => one(&["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"]),
-        "t9" => {
-            let mut cols = Vec::new();
-            for half in ["预算数", "决算数"] {
-                for c in [
-                    "合计",
-                    "因公出国(境)费",
-                    "公务用车购置及运行维护费/小计",
-                    "公务用车购置及运行维护费/公务用车购置费",
-                    "公务用车购置及运行维护费/公务用车运行维护费",
-                    "公务接待费",
-                ] {
-                    cols.push(format!("{half}/{c}"));
-                }
-            }
-            Schema {
-                lanes: vec![Lane {
-                    side: None,
-                    start: 0,
-                    width: 12,
-                    code: false,
-                    name: false,
-                    row_no: false,
-                    columns: cols,
-                }],
-            }
-        }
-        _ => return None,
-    })
+    let mut start = 0;
+    let mut lanes = Vec::new();
+    for (side, columns) in id.columns() {
+        let width = usize::from(code) + usize::from(name) + usize::from(row_no) + columns.len();
+        lanes.push(Lane {
+            side: side.map(str::to_string),
+            start,
+            width,
+            code,
+            name,
+            row_no,
+            columns,
+        });
+        start += width;
+    }
+    (!lanes.is_empty()).then_some(Schema { lanes })
 }
 
 /// Which standard tables a header could belong to (its signature).
-fn header_signature(rows: &[Vec<String>]) -> Vec<&'static str> {
+fn header_signature(rows: &[Vec<String>]) -> Vec<TableId> {
     let mut text = String::new();
     for r in rows {
         for c in r.iter().filter(|c| !c.is_empty()) {
@@ -701,25 +591,29 @@ fn header_signature(rows: &[Vec<String>]) -> Vec<&'static str> {
     let has = |w: &str| text.contains(w);
     let two_sided = has("收入|") && has("支出|") && has("行次");
     if has("因公出国") && has("公务接待") {
-        vec!["t9"]
+        vec![TableId::SanGong]
     } else if has("人员经费") && has("公用经费") {
-        vec!["t6"]
+        vec![TableId::BasicSpending]
     } else if two_sided && has("一般公共预算财政拨款") && has("政府性基金预算财政拨款")
     {
-        vec!["t4"]
+        vec![TableId::Appropriation]
     } else if two_sided && has("决算数") {
-        vec!["t1"]
+        vec![TableId::Summary]
     } else if has("年初结转和结余") && has("年末结转和结余") && has("本年支出") {
-        vec!["t7"]
+        vec![TableId::GovernmentFund]
     } else if has("本年收入合计") && has("财政拨款收入") {
-        vec!["t2"]
+        vec![TableId::Income]
     } else if has("基本支出")
         && has("项目支出")
         && (has("上缴上级支出") || has("经营支出") || has("对附属单位补助"))
     {
-        vec!["t3"]
+        vec![TableId::Expenditure]
     } else if has("基本支出") && has("项目支出") {
-        vec!["t5", "t8", "t3"]
+        vec![
+            TableId::GeneralBudget,
+            TableId::StateCapital,
+            TableId::Expenditure,
+        ]
     } else {
         Vec::new()
     }
@@ -890,7 +784,7 @@ fn split_lanes<'c>(cells: &'c [&'c str], schema: &Schema) -> [&'c [&'c str]; 2] 
 struct Reader<'w> {
     table: Table,
     schema: Option<Schema>,
-    title_ids: Vec<&'static str>,
+    title_ids: Vec<TableId>,
     header_rows: Vec<Vec<String>>,
     header_keys: Vec<String>,
     header_labels: Vec<String>,
@@ -951,7 +845,7 @@ impl Reader<'_> {
             return;
         }
         self.header_done = true;
-        let id = self.table.id.clone();
+        let id = self.table.id;
         let sig = header_signature(&self.header_rows);
         if self.title_ids.len() > 1 {
             // Ambiguous title: let the header decide, by signature or else by shape (one or
@@ -960,15 +854,16 @@ impl Reader<'_> {
                 let filled: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
                 filled.len() >= 2 && filled.iter().all(|c| SIDE_WORDS.contains(&c.as_str()))
             });
-            let shape =
-                |i: &&&str| default_schema(i).is_some_and(|d| (d.lanes.len() > 1) == two_sided);
+            let shape = |i: &&TableId| {
+                default_schema(**i).is_some_and(|d| (d.lanes.len() > 1) == two_sided)
+            };
             let pick = self.title_ids.iter().find(|i| sig.contains(i));
             let pick = pick.or_else(|| self.title_ids.iter().find(shape));
-            self.table.id = pick.unwrap_or(&self.title_ids[0]).to_string();
-        } else if id == "other" {
+            self.table.id = *pick.unwrap_or(&self.title_ids[0]);
+        } else if id == TableId::Other {
             if let [only] = sig.as_slice() {
-                self.table.id = only.to_string();
-                self.table.alias = format!("header:{}", canonical(only));
+                self.table.id = *only;
+                self.table.alias = format!("header:{}", canonical(*only));
             } else {
                 let msg = if sig.is_empty() {
                     format!("unrecognised table `{}`", self.table.title)
@@ -976,12 +871,12 @@ impl Reader<'_> {
                     format!(
                         "unrecognised table `{}` (header fits {})",
                         self.table.title,
-                        sig.join(" or ")
+                        id_list(&sig)
                     )
                 };
                 self.warn(self.table.line_start, line, msg);
             }
-        } else if !sig.is_empty() && !sig.contains(&id.as_str()) {
+        } else if !sig.is_empty() && !sig.contains(&id) {
             self.warn(
                 self.table.line_start,
                 line,
@@ -989,20 +884,20 @@ impl Reader<'_> {
                     "title `{}` names {} but the header looks like {}",
                     self.table.title,
                     id,
-                    sig.join(" or ")
+                    id_list(&sig)
                 ),
             );
         }
-        let id = self.table.id.clone();
+        let id = self.table.id;
         let schema = if self.header_rows.is_empty() {
             None
         } else {
-            build_schema(&self.header_rows, &id)
+            build_schema(&self.header_rows, id)
         };
         let schema = match schema {
             Some(s) => Some(s),
             None => {
-                let d = default_schema(&id);
+                let d = default_schema(id);
                 let msg = if d.is_some() {
                     "table header missing or unreadable; standard columns assumed"
                 } else {
@@ -1307,9 +1202,9 @@ struct Carry {
     header_labels: Vec<String>,
 }
 
-fn new_table(id: &str, title: &Line, alias: &str) -> Table {
+fn new_table(id: TableId, title: &Line, alias: &str) -> Table {
     Table {
-        id: id.to_string(),
+        id,
         title: title.text.trim().to_string(),
         alias: alias.to_string(),
         unit: None,
@@ -1353,7 +1248,7 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
                 format!(
                     "title `{}` could name {}; the header decides",
                     title_line.text.trim(),
-                    m.ids.join(" or ")
+                    id_list(&m.ids)
                 ),
             ));
         }
@@ -1365,7 +1260,7 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<Warning>) -> Form {
                 if let Some(t) = popped {
                     form.tables.push(t);
                 }
-                let id = m.ids.first().map_or("other", |s| *s);
+                let id = m.ids.first().copied().unwrap_or(TableId::Other);
                 (new_table(id, title_line, m.alias), None)
             }
         };
@@ -1434,32 +1329,44 @@ mod tests {
     #[test]
     fn titles_match_whole_names_longest_first() {
         let m = title_match("财政拨款收入支出决算总表").unwrap();
-        assert_eq!(m.ids, ["t4"]);
+        assert_eq!(m.ids, [TableId::Appropriation]);
         let m = title_match("表1 收入支出决算总表").unwrap();
         assert_eq!(
             (m.ids.as_slice(), m.alias),
-            (&["t1"][..], "收入支出决算总表")
+            (&[TableId::Summary][..], "收入支出决算总表")
         );
         let m = title_match("六、一般公共预算财政拨款基本支出决算明细表").unwrap();
         assert_eq!(
             (m.ids.as_slice(), m.alias),
-            (&["t6"][..], "一般公共预算财政拨款基本支出决算明细表")
+            (
+                &[TableId::BasicSpending][..],
+                "一般公共预算财政拨款基本支出决算明细表"
+            )
         );
         assert_eq!(
             title_match("财政拨款「三公」经费支出决算表").unwrap().ids,
-            ["t9"]
+            [TableId::SanGong]
         );
         assert_eq!(
             title_match("财政拨款\"三公\"经费支出决算表").unwrap().ids,
-            ["t9"]
+            [TableId::SanGong]
         );
         assert_eq!(
             title_match("财政拨款三公经费支出决算表").unwrap().ids,
-            ["t9"]
+            [TableId::SanGong]
         );
-        assert_eq!(title_match("2023年度收入决算表").unwrap().ids, ["t2"]);
-        assert_eq!(title_match("收入决算表（2023年度）").unwrap().ids, ["t2"]);
-        assert_eq!(title_match("表 三 支出决算表").unwrap().ids, ["t3"]);
+        assert_eq!(
+            title_match("2023年度收入决算表").unwrap().ids,
+            [TableId::Income]
+        );
+        assert_eq!(
+            title_match("收入决算表（2023年度）").unwrap().ids,
+            [TableId::Income]
+        );
+        assert_eq!(
+            title_match("表 三 支出决算表").unwrap().ids,
+            [TableId::Expenditure]
+        );
         assert_eq!(
             title_match("部门收支决算总表").unwrap().alias,
             "部门收支决算总表"
@@ -1474,13 +1381,13 @@ mod tests {
 
     #[test]
     fn ambiguous_alias_lists_every_candidate() {
-        const TEST_ALIASES: &[(&str, &str)] = &[
-            ("t5", "财政拨款支出决算表"),
-            ("t4", "财政拨款支出决算表"),
-            ("t3", "支出决算表"),
+        const TEST_ALIASES: &[(TableId, &str)] = &[
+            (TableId::GeneralBudget, "财政拨款支出决算表"),
+            (TableId::Appropriation, "财政拨款支出决算表"),
+            (TableId::Expenditure, "支出决算表"),
         ];
         let (ids, alias) = match_aliases("财政拨款支出决算表", TEST_ALIASES).unwrap();
-        assert_eq!(ids, ["t5", "t4"]);
+        assert_eq!(ids, [TableId::GeneralBudget, TableId::Appropriation]);
         assert_eq!(alias, "财政拨款支出决算表");
     }
 
@@ -1488,14 +1395,14 @@ mod tests {
     fn ambiguous_title_is_decided_by_the_header() {
         let text = "财政拨款支出决算表\n单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n功能分类科目编码\t科目名称\t\t\t\n\t合计\t3.00\t1.00\t2.00\n";
         let (f, w) = parse_text(text);
-        assert_eq!(f.tables[0].id, "t5");
+        assert_eq!(f.tables[0].id, TableId::GeneralBudget);
         assert_eq!(f.tables[0].alias, "财政拨款支出决算表");
         assert_eq!(f.tables[0].rows.len(), 1);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].message.contains("t5 or t4"), "{w:?}");
         let text = "财政拨款支出决算表\n单位：万元\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t合计\n本年收入合计\t1\t3.00\t本年支出合计\t2\t3.00\n";
         let (f, _) = parse_text(text);
-        assert_eq!(f.tables[0].id, "t4");
+        assert_eq!(f.tables[0].id, TableId::Appropriation);
         assert_eq!(f.tables[0].rows.len(), 2);
     }
 
@@ -1516,7 +1423,7 @@ mod tests {
         .iter()
         .map(|r| r.split('\t').map(fold_label).collect())
         .collect();
-        let s = build_schema(&rows, "t9").unwrap();
+        let s = build_schema(&rows, TableId::SanGong).unwrap();
         assert_eq!(
             s.lanes[0].columns,
             [
@@ -1537,7 +1444,7 @@ mod tests {
         let text = "支出决算表\n单位：测试单位\n单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n功能分类科目编码\t科目名称\t\t\t\n栏次\t\t1\t2\t3\n\t合计\t10.00\t4.00\t6.00\n合计\t\t10.00\t4.00\t6.00\n201\t一般公共服务支出\t10.00\t-\t6.00\n20101 人大事务\t10.00\t4.00\n2010101\t行政运行\t\t\t\t10.00\t4.00\t6.00\n";
         let (f, w) = parse_text(text);
         let t = &f.tables[0];
-        assert_eq!(t.id, "t3");
+        assert_eq!(t.id, TableId::Expenditure);
         assert_eq!(t.columns, ["本年支出合计", "基本支出", "项目支出"]);
         assert_eq!(t.unit.as_deref(), Some("万元"));
         assert_eq!(f.unit.as_deref(), Some("测试单位"));
@@ -1568,7 +1475,7 @@ mod tests {
         let text = "本单位收入情况决算表\n单位：万元\n项目\t\t本年收入合计\t财政拨款收入\t其他收入\n功能分类科目编码\t科目名称\t\t\t\n合计\t\t3.00\t2.00\t1.00\n";
         let (f, w) = parse_text(text);
         let t = &f.tables[0];
-        assert_eq!(t.id, "t2");
+        assert_eq!(t.id, TableId::Income);
         assert_eq!(t.alias, "header:收入决算表");
         assert_eq!(t.rows.len(), 1);
         assert!(w.is_empty(), "{w:?}");
@@ -1578,7 +1485,7 @@ mod tests {
     fn title_and_header_disagreeing_is_a_warning() {
         let text = "收入决算表\n单位：万元\n人员经费\t\t\t公用经费\t\t\n经济分类科目编码\t科目名称\t金额\t经济分类科目编码\t科目名称\t金额\n301\t工资福利支出\t1.00\t302\t商品和服务支出\t2.00\n";
         let (f, w) = parse_text(text);
-        assert_eq!(f.tables[0].id, "t2");
+        assert_eq!(f.tables[0].id, TableId::Income);
         assert!(
             w.iter().any(|w| w.message.contains("header looks like t6")),
             "{w:?}"

@@ -3,7 +3,7 @@
 //! published Guangdong final account — two-sided t1/t4/t6, a page break with a repeated header
 //! and a misprinted `档次` row, empty t7/t8, a 12-column t9, and prose with every claim kind).
 
-use jixiao_model::{Claim, Decimal, Document, Form, FormKind, Table, TableRow};
+use jixiao_model::{Claim, Decimal, Document, Form, FormKind, Table, TableId, TableRow};
 
 const FIXTURE: &str = include_str!("fixtures/final_accounts.txt");
 
@@ -44,7 +44,7 @@ fn d(s: &str) -> Decimal {
     jixiao_text::parse_decimal(s).unwrap()
 }
 
-fn table<'f>(f: &'f Form, id: &str) -> &'f Table {
+fn table(f: &Form, id: TableId) -> &Table {
     f.table(id).unwrap_or_else(|| panic!("no {id}"))
 }
 
@@ -90,19 +90,22 @@ fn form_header_and_no_warnings() {
 fn nine_tables_found_by_title_not_by_toc() {
     let doc = doc();
     let f = form(&doc);
-    let ids: Vec<&str> = f.tables.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"]);
+    let ids: Vec<TableId> = f.tables.iter().map(|t| t.id).collect();
+    assert_eq!(ids, TableId::ALL);
     // The table of contents (`- 一、收入支出决算总表`) is not a table.
     assert_eq!(f.tables[0].line_start, exact_line("收入支出决算总表"));
     assert!(f.tables[0].line_start > line_of("- 一、收入支出决算总表"));
     assert!(f.tables.iter().all(|t| t.unit.as_deref() == Some("万元")));
     assert!(f.tables.iter().all(|t| !t.summarised));
-    assert_eq!(table(f, "t4").alias, "财政拨款收入支出决算总表");
     assert_eq!(
-        table(f, "t6").alias,
+        table(f, TableId::Appropriation).alias,
+        "财政拨款收入支出决算总表"
+    );
+    assert_eq!(
+        table(f, TableId::BasicSpending).alias,
         "一般公共预算财政拨款基本支出决算明细表"
     );
-    let t9 = table(f, "t9");
+    let t9 = table(f, TableId::SanGong);
     assert_eq!(t9.title, "财政拨款\"三公\"经费支出决算表");
     assert_eq!(t9.alias, "财政拨款三公经费支出决算表");
     assert_eq!(t9.line_start, exact_line("财政拨款\"三公\"经费支出决算表"));
@@ -113,7 +116,7 @@ fn nine_tables_found_by_title_not_by_toc() {
 #[test]
 fn t1_is_split_into_income_and_spending_rows() {
     let doc = doc();
-    let t1 = table(form(&doc), "t1");
+    let t1 = table(form(&doc), TableId::Summary);
     assert_eq!(t1.columns, ["决算数"]);
     assert_eq!(t1.side_columns["收入"], ["决算数"]);
     assert_eq!(t1.side_columns["支出"], ["决算数"]);
@@ -156,7 +159,7 @@ fn t1_is_split_into_income_and_spending_rows() {
 #[test]
 fn t2_continues_after_a_repeated_header_with_a_dangci_row() {
     let doc = doc();
-    let t2 = table(form(&doc), "t2");
+    let t2 = table(form(&doc), TableId::Income);
     assert_eq!(
         t2.columns,
         [
@@ -214,7 +217,7 @@ fn t2_continues_after_a_repeated_header_with_a_dangci_row() {
 fn t3_and_t5_shifted_total_rows_and_identities() {
     let doc = doc();
     let f = form(&doc);
-    let t3 = table(f, "t3");
+    let t3 = table(f, TableId::Expenditure);
     assert_eq!(t3.rows[0].name, "合计");
     assert_eq!(t3.rows[0].code, None);
     assert_eq!(t3.rows[0].line, line_of("\t合计\t1,290.00"));
@@ -235,12 +238,12 @@ fn t3_and_t5_shifted_total_rows_and_identities() {
         );
     }
 
-    let t5 = table(f, "t5");
+    let t5 = table(f, TableId::GeneralBudget);
     assert_eq!(t5.columns, ["本年支出合计", "基本支出", "项目支出"]);
     for r in &t5.rows {
         assert_eq!(v(r, 0), v(r, 1) + v(r, 2), "{}", r.name);
     }
-    let t6 = table(f, "t6");
+    let t6 = table(f, TableId::BasicSpending);
     let staff = v(row(t6, Some("人员经费"), "人员经费合计"), 0);
     let office = v(row(t6, Some("公用经费"), "公用经费合计"), 0);
     assert_eq!(v(&t5.rows[0], 1), staff + office);
@@ -249,7 +252,7 @@ fn t3_and_t5_shifted_total_rows_and_identities() {
 #[test]
 fn t4_income_sub_lines_are_kept_and_blank_halves_dropped() {
     let doc = doc();
-    let t4 = table(form(&doc), "t4");
+    let t4 = table(form(&doc), TableId::Appropriation);
     assert_eq!(t4.columns, ["金额"]);
     assert_eq!(
         t4.side_columns["支出"],
@@ -280,7 +283,7 @@ fn t4_income_sub_lines_are_kept_and_blank_halves_dropped() {
 #[test]
 fn t6_two_lanes_across_a_page_break() {
     let doc = doc();
-    let t6 = table(form(&doc), "t6");
+    let t6 = table(form(&doc), TableId::BasicSpending);
     assert_eq!(t6.side_columns["人员经费"], ["金额"]);
     assert_eq!(t6.side_columns["公用经费"], ["金额"]);
     assert_eq!(
@@ -323,7 +326,7 @@ fn t6_two_lanes_across_a_page_break() {
 fn t7_t8_empty_statements_and_t9_twelve_columns() {
     let doc = doc();
     let f = form(&doc);
-    let t7 = table(f, "t7");
+    let t7 = table(f, TableId::GovernmentFund);
     assert!(t7.empty_statement);
     assert_eq!(
         t7.empty_statement_line,
@@ -334,7 +337,7 @@ fn t7_t8_empty_statements_and_t9_twelve_columns() {
     assert_eq!(t7.rows[0].raw, ["", "", "", "", "", ""]);
     assert_eq!(t7.columns[2], "本年支出/小计");
 
-    let t8 = table(f, "t8");
+    let t8 = table(f, TableId::StateCapital);
     assert!(t8.empty_statement);
     assert_eq!(
         t8.empty_statement_line,
@@ -348,7 +351,7 @@ fn t7_t8_empty_statements_and_t9_twelve_columns() {
     assert_eq!(t8.rows[0].values, [Some(d("0.00")); 3]);
     assert_eq!(t8.rows[0].name, "合计");
 
-    let t9 = table(f, "t9");
+    let t9 = table(f, TableId::SanGong);
     assert_eq!(t9.columns.len(), 12);
     assert_eq!(t9.columns[0], "预算数/合计");
     assert_eq!(t9.columns[1], "预算数/因公出国(境)费");

@@ -2,7 +2,7 @@
 //! shared seeds are present next to the checkout. Every count and cell pinned here was checked
 //! by hand against the source text, table by table.
 
-use jixiao_model::{Claim, Decimal, Document, Form, FormKind, Table, TableRow};
+use jixiao_model::{Claim, Decimal, Document, Form, FormKind, Table, TableId, TableRow};
 
 #[path = "support/seeds.rs"]
 mod seeds;
@@ -21,7 +21,7 @@ fn fa(doc: &Document) -> &Form {
     f
 }
 
-fn table<'f>(f: &'f Form, id: &str) -> &'f Table {
+fn table(f: &Form, id: TableId) -> &Table {
     f.table(id).unwrap_or_else(|| panic!("no {id}"))
 }
 
@@ -59,8 +59,8 @@ fn seed_004_form_and_tables() {
         doc.warnings
     );
 
-    let ids: Vec<&str> = f.tables.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"]);
+    let ids: Vec<TableId> = f.tables.iter().map(|t| t.id).collect();
+    assert_eq!(ids, TableId::ALL);
     let starts: Vec<u32> = f.tables.iter().map(|t| t.line_start).collect();
     assert_eq!(starts, [79, 127, 175, 223, 271, 319, 391, 405, 419]);
     let ends: Vec<u32> = f.tables.iter().map(|t| t.line_end).collect();
@@ -69,17 +69,20 @@ fn seed_004_form_and_tables() {
     assert_eq!(rows, [42, 32, 32, 38, 32, 83, 1, 1, 1]);
     assert!(f.tables.iter().all(|t| t.unit.as_deref() == Some("万元")));
     assert_eq!(
-        table(f, "t6").alias,
+        table(f, TableId::BasicSpending).alias,
         "一般公共预算财政拨款基本支出决算明细表"
     );
-    assert_eq!(table(f, "t9").alias, "财政拨款三公经费支出决算表");
+    assert_eq!(
+        table(f, TableId::SanGong).alias,
+        "财政拨款三公经费支出决算表"
+    );
 }
 
 #[test]
 fn seed_004_t1_t4_sides() {
     let Some(doc) = seed() else { return };
     let f = fa(&doc);
-    let t1 = table(f, "t1");
+    let t1 = table(f, TableId::Summary);
     assert_eq!((side_count(t1, "收入"), side_count(t1, "支出")), (12, 30));
     let l88 = at_line(t1, 88);
     assert_eq!(l88.len(), 2);
@@ -107,7 +110,7 @@ fn seed_004_t1_t4_sides() {
     assert_eq!(totals[0].values, totals[1].values);
     assert_eq!(totals[0].values[0], Some(d("86,257.73")));
 
-    let t4 = table(f, "t4");
+    let t4 = table(f, TableId::Appropriation);
     assert_eq!((side_count(t4, "收入"), side_count(t4, "支出")), (9, 29));
     assert_eq!(
         t4.side_columns["支出"],
@@ -133,7 +136,7 @@ fn seed_004_t1_t4_sides() {
 fn seed_004_coded_tables() {
     let Some(doc) = seed() else { return };
     let f = fa(&doc);
-    let t2 = table(f, "t2");
+    let t2 = table(f, TableId::Income);
     assert_eq!(t2.columns.len(), 7);
     assert_eq!(t2.columns[0], "本年收入合计");
     assert_eq!(t2.columns[6], "其他收入");
@@ -150,18 +153,18 @@ fn seed_004_coded_tables() {
     assert_eq!(l163[0].values[0], Some(d("2,931.25")));
     assert_eq!(at_line(t2, 144)[0].raw[0], "39,914.26");
 
-    let t3 = table(f, "t3");
+    let t3 = table(f, TableId::Expenditure);
     assert_eq!(t3.rows[0].name, "合计");
     assert_eq!(t3.rows[0].line, 184);
     assert_eq!(t3.rows[0].values[1], Some(d("6,138.49")));
     assert_eq!(at_line(t3, 192)[0].values[2], Some(d("39,933.14")));
 
-    let t5 = table(f, "t5");
+    let t5 = table(f, TableId::GeneralBudget);
     assert_eq!(t5.columns, ["本年支出合计", "基本支出", "项目支出"]);
     assert_eq!(t5.rows[0].values[2], Some(d("79,866.54")));
     assert_eq!(at_line(t5, 308)[0].code.as_deref(), Some("21011"));
 
-    let t6 = table(f, "t6");
+    let t6 = table(f, TableId::BasicSpending);
     assert_eq!(
         (side_count(t6, "人员经费"), side_count(t6, "公用经费")),
         (28, 55)
@@ -186,17 +189,23 @@ fn seed_004_coded_tables() {
     );
     assert_eq!(at_line(t6, 338)[1].name, "因公出国(境)费用");
 
-    for id in ["t7", "t8"] {
+    for id in [TableId::GovernmentFund, TableId::StateCapital] {
         let t = table(f, id);
         assert!(t.empty_statement, "{id}");
         assert_eq!(t.rows[0].name, "合计");
         assert!(t.rows[0].values.iter().all(|v| *v == Some(Decimal::ZERO)));
     }
-    assert_eq!(table(f, "t7").empty_statement_line, Some(403));
-    assert_eq!(table(f, "t8").empty_statement_line, Some(417));
-    assert_eq!(table(f, "t7").columns.len(), 6);
+    assert_eq!(
+        table(f, TableId::GovernmentFund).empty_statement_line,
+        Some(403)
+    );
+    assert_eq!(
+        table(f, TableId::StateCapital).empty_statement_line,
+        Some(417)
+    );
+    assert_eq!(table(f, TableId::GovernmentFund).columns.len(), 6);
 
-    let t9 = table(f, "t9");
+    let t9 = table(f, TableId::SanGong);
     assert_eq!(t9.columns.len(), 12);
     assert_eq!(t9.columns[2], "预算数/公务用车购置及运行维护费/小计");
     assert_eq!(t9.columns[7], "决算数/因公出国(境)费");

@@ -2,21 +2,21 @@
 //! with its 栏次 row, rows, note, 本表本年度无发生额). Two-sided tables put the rows that share a
 //! source line side by side again.
 
-use jixiao_model::{Form, Table, TableRow};
+use jixiao_model::{Form, Table, TableId, TableRow};
 
 use crate::{line, Style};
 
 /// Header block (without the 栏次 row) and 栏次 row per standard table.
-fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static str]) {
+fn header(id: TableId) -> (&'static [&'static [&'static str]], &'static [&'static str]) {
     match id {
-        "t1" => (
+        TableId::Summary => (
             &[
                 &["收入", "", "", "支出", "", ""],
                 &["项目", "行次", "决算数", "项目", "行次", "决算数"],
             ],
             &["栏次", "", "1", "栏次", "", "2"],
         ),
-        "t2" => (
+        TableId::Income => (
             &[
                 &[
                     "项目",
@@ -33,7 +33,7 @@ fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static s
             ],
             &["栏次", "", "1", "2", "3", "4", "5", "6", "7"],
         ),
-        "t3" => (
+        TableId::Expenditure => (
             &[
                 &[
                     "项目",
@@ -49,7 +49,7 @@ fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static s
             ],
             &["", "栏次", "1", "2", "3", "4", "5", "6"],
         ),
-        "t4" => (
+        TableId::Appropriation => (
             &[
                 &["收入", "", "", "支出", "", "", "", "", ""],
                 &[
@@ -66,14 +66,14 @@ fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static s
             ],
             &["栏次", "", "1", "栏次", "", "2", "3", "4", "5"],
         ),
-        "t5" => (
+        TableId::GeneralBudget => (
             &[
                 &["项目", "", "本年支出合计", "基本支出", "项目支出"],
                 &["功能分类科目编码", "科目名称", "", "", ""],
             ],
             &["", "栏次", "1", "2", "3"],
         ),
-        "t6" => (
+        TableId::BasicSpending => (
             &[
                 &["人员经费", "", "", "公用经费", "", ""],
                 &[
@@ -87,7 +87,7 @@ fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static s
             ],
             &[],
         ),
-        "t7" => (
+        TableId::GovernmentFund => (
             &[
                 &[
                     "项目",
@@ -112,7 +112,7 @@ fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static s
             ],
             &["", "栏次", "1", "2", "3", "4", "5", "6"],
         ),
-        "t8" => (
+        TableId::StateCapital => (
             &[
                 &["项目", "", "本年支出", "", ""],
                 &[
@@ -164,16 +164,12 @@ fn header(id: &str) -> (&'static [&'static [&'static str]], &'static [&'static s
     }
 }
 
-fn two_sided(id: &str) -> bool {
-    matches!(id, "t1" | "t4" | "t6")
-}
-
 /// The cells of one side of a two-sided row: name, 行次 and values (t1/t4), or code, name and
 /// amount (t6); empty cells when the side has no row.
-fn side_cells(id: &str, row: Option<&TableRow>, width: usize) -> Vec<String> {
+fn side_cells(id: TableId, row: Option<&TableRow>, width: usize) -> Vec<String> {
     let mut cells = Vec::with_capacity(width);
     match row {
-        Some(r) if id == "t6" => {
+        Some(r) if id == TableId::BasicSpending => {
             cells.push(r.code.clone().unwrap_or_default());
             cells.push(r.name.clone());
             cells.extend(r.raw.iter().cloned());
@@ -204,20 +200,15 @@ fn render_table(t: &Table, unit_name: &str, out: &mut String) {
         out.push('\n');
         return;
     }
-    let (head, lanci) = header(&t.id);
+    let (head, lanci) = header(t.id);
     for h in head {
         line(out, h);
     }
     if !lanci.is_empty() {
         line(out, lanci);
     }
-    if two_sided(&t.id) {
-        let left_side = if t.id == "t6" {
-            "人员经费"
-        } else {
-            "收入"
-        };
-        let left_width = if t.id == "t6" {
+    if let Some([left_side, _]) = t.id.sides() {
+        let left_width = if t.id == TableId::BasicSpending {
             3
         } else {
             2 + t.side_columns.get(left_side).map_or(1, Vec::len)
@@ -236,8 +227,8 @@ fn render_table(t: &Table, unit_name: &str, out: &mut String) {
             } else {
                 (None, Some(r))
             };
-            let mut cells = side_cells(&t.id, left, left_width);
-            cells.extend(side_cells(&t.id, right, right_width));
+            let mut cells = side_cells(t.id, left, left_width);
+            cells.extend(side_cells(t.id, right, right_width));
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             line(out, &refs);
             i += if next.is_some() && left.is_some() {
@@ -249,7 +240,7 @@ fn render_table(t: &Table, unit_name: &str, out: &mut String) {
     } else {
         for r in &t.rows {
             let mut cells: Vec<&str> = Vec::new();
-            if t.id != "t9" {
+            if t.id != TableId::SanGong {
                 cells.push(r.code.as_deref().unwrap_or(""));
                 cells.push(&r.name);
             }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use jixiao_model::{Decimal, Form, FormKind, Table, TableRow};
+use jixiao_model::{Decimal, Form, FormKind, Table, TableId, TableRow};
 use jixiao_text::parse_decimal;
 
 use crate::Rng;
@@ -129,23 +129,18 @@ fn row(
     }
 }
 
-fn table(
-    id: &str,
-    title: &str,
-    columns: &[&str],
-    sides: &[(&str, &[&str])],
-    rows: Vec<TableRow>,
-    empty: bool,
-) -> Table {
+/// Table `id` with the standard columns, printed under `title`.
+fn table(id: TableId, title: &str, rows: Vec<TableRow>, empty: bool) -> Table {
+    let lanes = id.columns();
     Table {
-        id: id.into(),
+        id,
         title: title.into(),
         alias: title.into(),
         unit: Some("万元".into()),
-        columns: columns.iter().map(|s| s.to_string()).collect(),
-        side_columns: sides
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+        columns: lanes.first().map(|l| l.1.clone()).unwrap_or_default(),
+        side_columns: lanes
+            .into_iter()
+            .filter_map(|(side, cols)| Some((side?.to_string(), cols)))
             .collect(),
         rows,
         line_start: 0,
@@ -476,121 +471,47 @@ pub fn final_accounts(rng: &mut Rng) -> Form {
         )
     };
     f.tables = vec![
+        table(TableId::Summary, "收入支出决算总表", t1, false),
+        table(TableId::Income, "收入决算表", t2_rows, false),
         table(
-            "t1",
-            "收入支出决算总表",
-            &["决算数"],
-            &[("收入", &["决算数"]), ("支出", &["决算数"])],
-            t1,
-            false,
-        ),
-        table(
-            "t2",
-            "收入决算表",
-            &[
-                "本年收入合计",
-                "财政拨款收入",
-                "上级补助收入",
-                "事业收入",
-                "经营收入",
-                "附属单位上缴收入",
-                "其他收入",
-            ],
-            &[],
-            t2_rows,
-            false,
-        ),
-        table(
-            "t3",
+            TableId::Expenditure,
             "支出决算表",
-            &[
-                "本年支出合计",
-                "基本支出",
-                "项目支出",
-                "上缴上级支出",
-                "经营支出",
-                "对附属单位补助支出",
-            ],
-            &[],
             coded(6, &|b, p| vec![b + p, b, p, z, z, z]),
             false,
         ),
         table(
-            "t4",
+            TableId::Appropriation,
             "财政拨款收入支出决算总表",
-            &["金额"],
-            &[
-                ("收入", &["金额"]),
-                (
-                    "支出",
-                    &[
-                        "合计",
-                        "一般公共预算财政拨款",
-                        "政府性基金预算财政拨款",
-                        "国有资本经营预算财政拨款",
-                    ],
-                ),
-            ],
             t4,
             false,
         ),
         table(
-            "t5",
+            TableId::GeneralBudget,
             "一般公共预算财政拨款支出决算表",
-            &["本年支出合计", "基本支出", "项目支出"],
-            &[],
             t5_rows,
             false,
         ),
         table(
-            "t6",
+            TableId::BasicSpending,
             "一般公共预算财政拨款基本支出决算明细表",
-            &["金额"],
-            &[("人员经费", &["金额"]), ("公用经费", &["金额"])],
             t6,
             false,
         ),
         table(
-            "t7",
+            TableId::GovernmentFund,
             "政府性基金预算财政拨款收入支出决算表",
-            &[
-                "年初结转和结余",
-                "本年收入",
-                "本年支出/小计",
-                "本年支出/基本支出",
-                "本年支出/项目支出",
-                "年末结转和结余",
-            ],
-            &[],
             vec![row(None, "合计", None, None, &[z, z, z, z, z, z])],
             true,
         ),
         table(
-            "t8",
+            TableId::StateCapital,
             "国有资本经营预算财政拨款支出决算表",
-            &["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"],
-            &[],
             vec![row(None, "合计", None, None, &[z, z, z])],
             true,
         ),
         table(
-            "t9",
+            TableId::SanGong,
             "财政拨款三公经费支出决算表",
-            &[
-                "预算数/合计",
-                "预算数/因公出国(境)费",
-                "预算数/公务用车购置及运行维护费/小计",
-                "预算数/公务用车购置及运行维护费/公务用车购置费",
-                "预算数/公务用车购置及运行维护费/公务用车运行维护费",
-                "预算数/公务接待费",
-                "决算数/合计",
-                "决算数/因公出国(境)费",
-                "决算数/公务用车购置及运行维护费/小计",
-                "决算数/公务用车购置及运行维护费/公务用车购置费",
-                "决算数/公务用车购置及运行维护费/公务用车运行维护费",
-                "决算数/公务接待费",
-            ],
-            &[],
             vec![t9_row],
             false,
         ),

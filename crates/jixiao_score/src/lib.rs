@@ -25,7 +25,7 @@ pub use choice::{default_ruleset, is_scored, score_forms, RuleChoice};
 pub use engine::{score, score_document};
 pub use ruleset::{
     Band, Blocks, DateMode, Denominator, Execution, Mode, Order, ReverseMode, RuleSet,
-    RuleSetError, Tier, BUILTIN,
+    RuleSetError, Tier, BUILTIN, LAYERS,
 };
 
 use jixiao_model::{Decimal, FormKind};

@@ -1,12 +1,20 @@
 //! Rule sets: named, versioned parameter files (`rulesets/*.toml`), embedded in the binary and
 //! accepted from users' files. Code implements mechanisms; every number lives here.
+//!
+//! A rule set file may be an overlay: `extends = "base"` (a built-in name, or a path relative
+//! to the overlay's folder) takes every parameter of that set and changes only the ones the
+//! overlay states. Tables merge key by key; an array of tables whose entries are named
+//! (`[[qualitative.tiers]]`) merges by `name` (an entry changes the base entry of that name, a
+//! new name is added at the end); any other value, arrays included, replaces the base's. The
+//! built-in sets are overlays of `rulesets/base.toml`.
 
 use std::path::Path;
 
 use jixiao_model::{Decimal, RoundingMode};
 use serde::{Deserialize, Serialize};
 
-/// The rule sets shipped with jixiao, by name.
+/// The rule sets shipped with jixiao, by name: the text of each file (an overlay of a
+/// [`LAYERS`] entry; [`RuleSet::builtin`] resolves it).
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "central-2020",
@@ -15,6 +23,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("shanghai", include_str!("../rulesets/shanghai.toml")),
     ("guangdong", include_str!("../rulesets/guangdong.toml")),
 ];
+
+/// Built-in layers a rule set may extend but that do not score by themselves.
+pub const LAYERS: &[(&str, &str)] = &[("base", include_str!("../rulesets/base.toml"))];
+
+/// How many `extends` links a rule set may follow (a longer chain is taken for a cycle).
+const MAX_EXTENDS: usize = 8;
 
 /// A scoring rule set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,17 +334,26 @@ impl RuleSet {
             .ok_or_else(|| RuleSetError::Unknown(name.into()))
     }
 
-    /// Parses a rule set from TOML text; `file` names it in errors.
+    /// Parses a rule set from TOML text, resolving `extends` (a path is taken from the
+    /// current folder); `file` names it in errors.
     pub fn from_toml(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
-        let rs: RuleSet = toml::from_str(text).map_err(|e| RuleSetError::Invalid {
-            file: file.into(),
-            message: e.to_string(),
-        })?;
-        rs.validate().map_err(|message| RuleSetError::Invalid {
-            file: file.into(),
-            message,
-        })?;
+        RuleSet::from_toml_in(file, text, None)
+    }
+
+    /// Like [`RuleSet::from_toml`], an `extends` path taken from `dir`.
+    fn from_toml_in(file: &str, text: &str, dir: Option<&Path>) -> Result<RuleSet, RuleSetError> {
+        let table = resolve(file, text, dir, 0)?;
+        let rs: RuleSet = table
+            .try_into()
+            .map_err(|e: toml::de::Error| invalid(file, e))?;
+        rs.validate().map_err(|message| invalid(file, message))?;
         Ok(rs)
+    }
+
+    /// The rule set as TOML, every parameter resolved (what `jixiao rulesets show` prints);
+    /// [`RuleSet::from_toml`] reads it back unchanged.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a rule set is representable in TOML")
     }
 
     /// A built-in name, or a path to a TOML file.
@@ -344,7 +367,7 @@ impl RuleSet {
                 file: name_or_path.into(),
                 error,
             })?;
-            return RuleSet::from_toml(name_or_path, &text);
+            return RuleSet::from_toml_in(name_or_path, &text, p.parent());
         }
         Err(RuleSetError::Unknown(name_or_path.into()))
     }
@@ -384,4 +407,86 @@ impl RuleSet {
             .find(|b| total >= b.min)
             .map_or("", |b| b.grade.as_str())
     }
+}
+
+fn invalid(file: &str, message: impl ToString) -> RuleSetError {
+    RuleSetError::Invalid {
+        file: file.into(),
+        message: message.to_string(),
+    }
+}
+
+/// The TOML table of a rule set file with its `extends` chain merged in (base first).
+fn resolve(
+    file: &str,
+    text: &str,
+    dir: Option<&Path>,
+    depth: usize,
+) -> Result<toml::Table, RuleSetError> {
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| invalid(file, e))?;
+    let Some(base) = table.remove("extends") else {
+        return Ok(table);
+    };
+    let toml::Value::String(base) = base else {
+        return Err(invalid(file, "extends must name a rule set (a string)"));
+    };
+    if depth >= MAX_EXTENDS {
+        return Err(invalid(
+            file,
+            format!("extends {base:?}: more than {MAX_EXTENDS} levels (a cycle?)"),
+        ));
+    }
+    let builtin = LAYERS.iter().chain(BUILTIN).find(|(n, _)| *n == base);
+    let mut merged = match builtin {
+        Some((name, text)) => resolve(name, text, None, depth + 1)?,
+        None => {
+            let path = dir.map_or_else(|| Path::new(&base).to_path_buf(), |d| d.join(&base));
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|error| RuleSetError::Io {
+                file: shown.clone(),
+                error,
+            })?;
+            resolve(&shown, &text, path.parent(), depth + 1)?
+        }
+    };
+    merge(&mut merged, table);
+    Ok(merged)
+}
+
+/// Merges `over` into `base`: tables key by key, arrays of named tables by name, anything else
+/// replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Array(b)), toml::Value::Array(o)) if named(b) && named(&o) => {
+                for entry in o {
+                    let toml::Value::Table(entry) = entry else {
+                        continue;
+                    };
+                    let same = b.iter_mut().find_map(|e| match e {
+                        toml::Value::Table(t) if t.get("name") == entry.get("name") => Some(t),
+                        _ => None,
+                    });
+                    match same {
+                        Some(t) => merge(t, entry),
+                        None => b.push(toml::Value::Table(entry)),
+                    }
+                }
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// True for a non-empty array of tables that all have a string `name`.
+fn named(a: &[toml::Value]) -> bool {
+    !a.is_empty()
+        && a.iter().all(|v| {
+            v.as_table()
+                .and_then(|t| t.get("name"))
+                .is_some_and(toml::Value::is_str)
+        })
 }

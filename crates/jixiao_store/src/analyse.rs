@@ -356,6 +356,8 @@ pub fn reanalyse(
                 .unwrap_or_default()
         )));
     }
+    let mut doc = doc;
+    keep_unprinted(form, &mut doc.forms[0]);
     let source = NewSource {
         name: name.to_string(),
         content_type: "application/json".to_string(),
@@ -368,6 +370,20 @@ pub fn reanalyse(
         .pop()
         .expect("one form");
     Ok((read.source, analysed))
+}
+
+/// Carries over what the edited form holds but its published layout has no column for (the
+/// evidence of an indicator in the self-evaluation and target layouts), indicator by
+/// indicator, so a save never drops what the user typed. Scoring never reads these fields.
+fn keep_unprinted(edited: &Form, read: &mut Form) {
+    if edited.indicators.len() != read.indicators.len() {
+        return;
+    }
+    for (e, r) in edited.indicators.iter().zip(read.indicators.iter_mut()) {
+        if r.evidence.is_none() && e.evidence.is_some() {
+            r.evidence = e.evidence.clone();
+        }
+    }
 }
 
 /// Scores and checks a stored form again with another rule set: the form is found again in
@@ -527,6 +543,24 @@ mod tests {
         assert!(matches!(e, ReadError::NoForm { .. }), "{e}");
         let e = read("p.pdf", "application/pdf", b"%PDF-1.4".to_vec()).unwrap_err();
         assert!(matches!(e, ReadError::Unsupported(_)), "{e}");
+    }
+
+    #[test]
+    fn evidence_the_layout_cannot_print_survives_a_save() {
+        let r = read("a.txt", "text/plain", SELF_EVAL.as_bytes().to_vec()).unwrap();
+        let mut form = r.doc.forms[0].clone();
+        let n = form.indicators.len();
+        assert!(n >= 2);
+        form.indicators[1].evidence = Some("维护台账第3册".into());
+        let body = serde_json::to_vec(&form).unwrap();
+        let (_, a) = reanalyse("edit", body, &form, "shanghai").unwrap();
+        let stored: Form = serde_json::from_str(&a.analysis.form_json).unwrap();
+        assert_eq!(stored.indicators.len(), n);
+        assert_eq!(
+            stored.indicators[1].evidence.as_deref(),
+            Some("维护台账第3册")
+        );
+        assert_eq!(stored.indicators[0].evidence, None);
     }
 
     #[test]

@@ -5,12 +5,13 @@
 //!    same files in process on one thread (what `jixiao check` does per file).
 //! 2. List: `GET /api/v1/documents` (a page of 50) by 64 concurrent keep-alive clients, with
 //!    100 and with 10,000 documents in the region; p50 and p99 latency.
-//! 3. Dashboard: `GET /api/v1/dashboard` (every figure over every document of the region) and
+//! 3. Pages: every workbench page at 10,000 documents, median and p95.
+//! 4. Dashboard: `GET /api/v1/dashboard` (every figure over every document of the region) and
 //!    the `/dashboard` page, as finance, with 10,000 documents of 50 units and 300 project
 //!    names; p50 and p99 latency of one client, and of 8 concurrent clients.
 //!
 //! The store is a temporary SQLite file. `JIXIAO_BENCH_N`: copies of the examples (default 100).
-//! `JIXIAO_BENCH_ONLY`: a comma-separated subset of `import,list,dashboard` (default all).
+//! `JIXIAO_BENCH_ONLY`: a comma-separated subset of `import,list,pages,dashboard` (default all).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -230,7 +231,7 @@ async fn import_bench(tmp: &std::path::Path, n: usize) {
     );
 }
 
-async fn list_bench(tmp: &std::path::Path, total: usize) {
+async fn list_bench(tmp: &std::path::Path, total: usize) -> u16 {
     let store = fresh_store(tmp, &format!("list{total}.db")).await;
     // Fill to `total` documents spread over the two demo units, copies of real analyses.
     let (have, _) = store
@@ -317,6 +318,79 @@ async fn list_bench(tmp: &std::path::Path, total: usize) {
         percentile(&all, 0.99).as_secs_f64() * 1e3,
         all.len() as f64 / wall.as_secs_f64()
     );
+    port
+}
+
+/// 3. Pages: each page rendered by the server (one client, sequential requests), median and
+///    p95 of the whole request over loopback, with the region's documents already stored.
+async fn pages_bench(port: u16, total: usize) {
+    let finance = login(port, "finance").await;
+    let dept = login(port, "dept").await;
+    let unit = login(port, "unit1").await;
+    let mut c = Conn::open(port).await;
+    let (_, _, body) = c
+        .send(
+            "GET",
+            "/api/v1/documents?per_page=1&kind=self_evaluation",
+            &format!("Cookie: {unit}\r\n"),
+            b"",
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let id = v["items"][0]["id"].as_i64().expect("a self-evaluation");
+    let pages = [
+        (
+            "workbench (finance)",
+            finance.clone(),
+            "/workbench".to_string(),
+        ),
+        (
+            "workbench (department)",
+            dept.clone(),
+            "/workbench".to_string(),
+        ),
+        ("workbench (unit)", unit.clone(), "/workbench".to_string()),
+        (
+            "workbench, filtered page 3",
+            finance.clone(),
+            "/workbench?kind=self_evaluation&page=3".to_string(),
+        ),
+        ("document page", unit.clone(), format!("/documents/{id}")),
+        (
+            "document JSON the page loads",
+            unit.clone(),
+            format!("/api/v1/documents/{id}"),
+        ),
+        (
+            "history page",
+            unit.clone(),
+            format!("/documents/{id}/history"),
+        ),
+        (
+            "HTML report",
+            unit.clone(),
+            format!("/documents/{id}/report.html"),
+        ),
+        ("upload page", unit.clone(), "/upload".to_string()),
+        ("dashboard page", finance.clone(), "/dashboard".to_string()),
+        ("rules page", finance.clone(), "/rules".to_string()),
+    ];
+    for (name, cookie, path) in pages {
+        let headers = format!("Cookie: {cookie}\r\n");
+        let mut lat = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            let (status, _, _) = c.send("GET", &path, &headers, b"").await;
+            assert_eq!(status, 200, "{path}");
+            lat.push(t.elapsed());
+        }
+        lat.sort();
+        println!(
+            "page at {total} documents: {name} ({path}): median {:.1} ms, p95 {:.1} ms",
+            percentile(&lat, 0.50).as_secs_f64() * 1e3,
+            percentile(&lat, 0.95).as_secs_f64() * 1e3,
+        );
+    }
 }
 
 /// Fills a fresh demo store with 48 more units (three more departments) and `total`
@@ -505,9 +579,12 @@ fn main() {
         if run("import") {
             import_bench(tmp.path(), n).await;
         }
-        if run("list") {
+        if run("list") || run("pages") {
             list_bench(tmp.path(), 100).await;
-            list_bench(tmp.path(), 10_000).await;
+            let port = list_bench(tmp.path(), 10_000).await;
+            if run("pages") {
+                pages_bench(port, 10_000).await;
+            }
         }
         if run("dashboard") {
             dashboard_bench(tmp.path(), 10_000).await;

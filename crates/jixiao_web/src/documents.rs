@@ -397,7 +397,15 @@ pub async fn save(
             .await
             .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "analysis failed"))?
             .map_err(|e| ApiError::unprocessable(e.to_string()))?;
-    saved(&state, &user, id, body.revision, &source, &analysed.analysis).await
+    saved(
+        &state,
+        &user,
+        id,
+        body.revision,
+        &source,
+        &analysed.analysis,
+    )
+    .await
 }
 
 /// Checks that `user` may edit `d` and that `value` is a form of its kind; the submitted

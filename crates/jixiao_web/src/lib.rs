@@ -114,9 +114,8 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/preview", post(documents::preview))
         .route(
             "/documents/{id}/workbook",
-            post(documents::replace_from_workbook).layer(DefaultBodyLimit::max(
-                state.config.upload_limit,
-            )),
+            post(documents::replace_from_workbook)
+                .layer(DefaultBodyLimit::max(state.config.upload_limit)),
         )
         .route("/documents/{id}/actions", post(documents::action))
         .route("/documents/{id}/history", get(documents::history))

@@ -24,9 +24,14 @@ enum Route {
     Annotate,
     Adjust,
     Ruleset,
+    Preview,
+    Page,
+    PageHistory,
+    PageReport,
+    PageXlsx,
 }
 
-const ROUTES: [Route; 12] = [
+const ROUTES: [Route; 17] = [
     Route::Show,
     Route::History,
     Route::Revision,
@@ -39,6 +44,11 @@ const ROUTES: [Route; 12] = [
     Route::Annotate,
     Route::Adjust,
     Route::Ruleset,
+    Route::Preview,
+    Route::Page,
+    Route::PageHistory,
+    Route::PageReport,
+    Route::PageXlsx,
 ];
 
 fn role(user: &str) -> &'static str {
@@ -73,6 +83,9 @@ fn expected_visible(user: &str, route: Route) -> StatusCode {
         Route::Adjust => StatusCode::FORBIDDEN,
         Route::Ruleset if r == "finance" => StatusCode::OK,
         Route::Ruleset => StatusCode::FORBIDDEN,
+        Route::Preview if r == "unit" => StatusCode::OK,
+        Route::Preview => StatusCode::FORBIDDEN,
+        Route::Page | Route::PageHistory | Route::PageReport | Route::PageXlsx => StatusCode::OK,
     }
 }
 
@@ -127,6 +140,15 @@ async fn call(app: &App, cookie: &str, id: i64, doc: &Value, route: Route) -> St
             format!("{base}/ruleset"),
             Some(json!({"ruleset": "central-2020"})),
         ),
+        Route::Preview => (
+            Method::POST,
+            format!("{base}/preview"),
+            Some(json!({"form": doc["form"]})),
+        ),
+        Route::Page => (Method::GET, format!("/documents/{id}"), None),
+        Route::PageHistory => (Method::GET, format!("/documents/{id}/history"), None),
+        Route::PageReport => (Method::GET, format!("/documents/{id}/report.html"), None),
+        Route::PageXlsx => (Method::GET, format!("/documents/{id}/form.xlsx"), None),
     };
     app.call(m, &uri, Some(cookie), body).await.status
 }

@@ -1,6 +1,7 @@
 //! Rules, one family per directory, one rule per file. The only registry is `crate::codes`.
 
 pub mod claims;
+pub(crate) mod common;
 pub mod disclosure;
 pub mod final_accounts;
 pub mod self_eval;
@@ -39,12 +40,7 @@ pub(crate) fn each_reliable_scored_form(
     mut per_form: impl FnMut(&Checker, &Form, &Scored, &mut crate::checker::Unit),
 ) {
     for (_, form, scored) in scored_forms(cx) {
-        let mut u = cx.unit(
-            meta,
-            Checker::form_label(form),
-            form.line_start,
-            form.line_end,
-        );
+        let mut u = cx.form_unit(meta, form);
         if !cx.grid_unreliable(form, &mut u) {
             per_form(cx, form, scored, &mut u);
         }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use jixiao_model::{FormKind, Table, TableRow};
+use jixiao_model::{FormKind, Table, TableId, TableRow};
 use rust_xlsxwriter::XlsxError;
 use serde_json::json;
 
@@ -120,7 +120,7 @@ pub(crate) fn write(w: &mut W, x: &FormIn) -> Result<(), XlsxError> {
         w.merge(r, 1, r, last, &t.title, &f.banner)?;
         let tt = tag("table")
             .with("i", ti)
-            .with("id", t.id.as_str())
+            .with("id", t.id.as_id())
             .with("al", t.alias.as_str())
             .with("l", t.line_start)
             .with("e", t.line_end)
@@ -356,7 +356,10 @@ pub(crate) fn read_row(b: &mut Builder, g: &Grid, row: u32, t: Option<&Tag>, err
             let sides: Vec<String> = serde_json::from_value(jv("sides")).unwrap_or_default();
             let flag = |k: &str| t.get(k).and_then(Json::as_bool).unwrap_or(false);
             b.tables.table = Some(Table {
-                id: t.str("id").unwrap_or("other").to_string(),
+                id: t
+                    .str("id")
+                    .and_then(TableId::from_id)
+                    .unwrap_or(TableId::Other),
                 title: g.text_merged(row, 1),
                 alias: t.str("al").unwrap_or("").to_string(),
                 unit: if flag("nu") {

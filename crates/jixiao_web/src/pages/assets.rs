@@ -9,12 +9,41 @@ use axum::response::{IntoResponse, Response};
 
 /// `(path under /assets/, content type, bytes)` of every bundled file.
 pub static FILES: &[(&str, &str, &[u8])] = &[
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../../assets/app.css")),
-    ("dashboard.css", "text/css; charset=utf-8", include_bytes!("../../assets/dashboard.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/app.js")),
-    ("document.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/document.js")),
-    ("dashboard.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/dashboard.js")),
-    ("upload.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/upload.js")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/app.js"),
+    ),
+    (
+        "document.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/document.js"),
+    ),
+    (
+        "dashboard.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/dashboard.css"),
+    ),
+    (
+        "dashboard.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/dashboard.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../../assets/favicon.svg"),
+    ),
+    (
+        "upload.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/upload.js"),
+    ),
     (
         "vendor/echarts.min.js",
         "text/javascript; charset=utf-8",

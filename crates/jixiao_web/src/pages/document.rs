@@ -40,6 +40,7 @@ struct DocumentPage {
     state: &'static str,
     state_label: &'static str,
     reviewer: bool,
+    role: &'static str,
 }
 
 /// `GET /documents/{id}`: the editor (a unit, in draft or returned) or the review screen.
@@ -60,6 +61,7 @@ pub async fn page(State(state): State<AppState>, user: PageUser, Path(id): Path<
         state: h.state.as_str(),
         state_label: state_label(lang, h.state),
         reviewer: matches!(user.0.role, Role::Department | Role::Finance),
+        role: user.0.role.as_str(),
         base: user.base("workbench"),
     })
 }
@@ -315,7 +317,11 @@ pub async fn report_html(
         Err(r) => return r,
     };
     let lang = user.1;
-    match tokio::task::spawn_blocking(move || report_view(&d, lang).map(|v| jixiao_report::html_document(&v))).await {
+    match tokio::task::spawn_blocking(move || {
+        report_view(&d, lang).map(|v| jixiao_report::html_document(&v))
+    })
+    .await
+    {
         Ok(Ok(html)) => axum::response::Html(html).into_response(),
         Ok(Err(e)) => super::page_error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e),
         Err(_) => super::page_error(lang, StatusCode::INTERNAL_SERVER_ERROR, "report failed"),
@@ -376,7 +382,10 @@ pub async fn xlsx(State(state): State<AppState>, user: PageUser, Path(id): Path<
     match jixiao_excel::template_xlsx_with(d.head.kind, form.as_ref()) {
         Ok(bytes) => (
             [
-                (header::CONTENT_TYPE, jixiao_store::analyse::XLSX.to_string()),
+                (
+                    header::CONTENT_TYPE,
+                    jixiao_store::analyse::XLSX.to_string(),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"jixiao-document-{id}.xlsx\""),
@@ -447,8 +456,7 @@ pub async fn rule(
     let lang = Lang::of(&headers);
     match jixiao_audit::codes::rule(&code) {
         Some(r) => render(&RulesPage {
-            base: super::optional_base(&state, &headers, "rules", &format!("/rules/{code}"))
-                .await,
+            base: super::optional_base(&state, &headers, "rules", &format!("/rules/{code}")).await,
             rules: vec![rule_view(lang, r)],
             one: true,
         }),

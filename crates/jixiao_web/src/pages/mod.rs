@@ -184,10 +184,8 @@ pub fn render<T: Template>(t: &T) -> Response {
     match t.render() {
         Ok(html) => {
             let mut r = Html(html).into_response();
-            r.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("no-store"),
-            );
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r
         }
         Err(e) => {
@@ -251,6 +249,10 @@ pub fn routes() -> Router<AppState> {
         .route("/rules", get(document::rules))
         .route("/rules/{code}", get(document::rule))
         .route("/assets/{*file}", get(assets::serve))
+        .route(
+            "/favicon.ico",
+            get(|| async { Redirect::permanent("/assets/favicon.svg") }),
+        )
 }
 
 /// The signed-in user of a request, if any.
@@ -279,7 +281,10 @@ pub async fn optional_base(
     }
 }
 
-async fn home(headers: HeaderMap, axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+async fn home(
+    headers: HeaderMap,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Response {
     match session_user(&state, &headers).await {
         Some(_) => Redirect::to("/workbench").into_response(),
         None => Redirect::to("/login").into_response(),
@@ -319,8 +324,12 @@ async fn login_page(
                 let label = match role {
                     Role::Unit => base.t("预算单位：填报、送审", "Budget unit: fill and submit"),
                     Role::Department => base.t("主管部门：初审", "Department: first review"),
-                    Role::Finance => base.t("财政局：终审、下达任务", "Finance: final approval, tasks"),
-                    Role::Admin => base.t("管理员：机构与用户", "Administrator: organisations, users"),
+                    Role::Finance => {
+                        base.t("财政局：终审、下达任务", "Finance: final approval, tasks")
+                    }
+                    Role::Admin => {
+                        base.t("管理员：机构与用户", "Administrator: organisations, users")
+                    }
                 };
                 (*name, label)
             })

@@ -4,7 +4,10 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 
-use super::helpers::{bind, compare_amount, figures, AmountCmp, Measure};
+use crate::rules::common::{
+    binding::{bind, compare_amount, AmountCmp, Measure},
+    figures::figures,
+};
 
 declare_rule! {
     /// ## What it does

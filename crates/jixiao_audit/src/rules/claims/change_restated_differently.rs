@@ -7,7 +7,10 @@ use crate::declare_rule;
 use crate::finding::Related;
 use crate::registry::{Meta, Rule};
 
-use super::helpers::{final_accounts_at, find_printed, norm};
+use crate::rules::common::{
+    printed_numbers::find_printed,
+    sections::{final_accounts_at, norm},
+};
 
 declare_rule! {
     /// ## What it does

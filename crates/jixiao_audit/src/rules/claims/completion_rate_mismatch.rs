@@ -4,7 +4,12 @@ use crate::finding::Severity;
 use crate::registry::{Meta, Rule};
 use crate::tolerance::{check_pct, PctCheck};
 
-use super::helpers::{as_printed, bind, final_accounts_at, place, section_at, show_pct, Measure};
+use crate::rules::common::{
+    binding::{bind, Measure},
+    growth::{as_printed, show_pct},
+    printed_numbers::place,
+    sections::{final_accounts_at, section_at},
+};
 
 declare_rule! {
     /// ## What it does

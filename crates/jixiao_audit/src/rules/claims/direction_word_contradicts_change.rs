@@ -2,7 +2,7 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 
-use super::helpers::place;
+use crate::rules::common::printed_numbers::place;
 
 declare_rule! {
     /// ## What it does

@@ -4,7 +4,10 @@ use crate::finding::Severity;
 use crate::registry::{Meta, Rule};
 use crate::tolerance::PctCheck;
 
-use super::helpers::{as_printed, base_expr, check_growth, place, show_pct};
+use crate::rules::common::{
+    growth::{as_printed, base_expr, check_growth, show_pct},
+    printed_numbers::place,
+};
 
 declare_rule! {
     /// ## What it does

@@ -7,7 +7,7 @@ use crate::registry::{Meta, Rule};
 use crate::rules::show;
 use crate::tolerance::{check_sum, SumCheck};
 
-use super::helpers::{as_printed, find_printed};
+use crate::rules::common::{growth::as_printed, printed_numbers::find_printed};
 
 declare_rule! {
     /// ## What it does

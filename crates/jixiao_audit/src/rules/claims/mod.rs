@@ -1,8 +1,7 @@
 //! Rules of this family (see crate::codes).
 //! C: numeric claims in prose (情况说明, per-project 绩效自评 sentences), recomputed and bound to
-//! the tables and scoresheets of the same document by meaning.
-
-mod helpers;
+//! the tables and scoresheets of the same document by meaning. Shared machinery (sections,
+//! figures, binding a figure to its cell) is in [`crate::rules::common`].
 
 mod amount_differs_from_table;
 mod change_restated_differently;

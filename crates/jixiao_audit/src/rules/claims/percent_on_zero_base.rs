@@ -4,7 +4,10 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 
-use super::helpers::{as_printed, place, show_pct};
+use crate::rules::common::{
+    growth::{as_printed, show_pct},
+    printed_numbers::place,
+};
 
 declare_rule! {
     /// ## What it does

@@ -7,7 +7,10 @@ use crate::registry::{Meta, Rule};
 use crate::rules::show;
 use crate::tolerance::{check_pct, PctCheck};
 
-use super::helpers::{as_printed, find_printed, place, show_pct};
+use crate::rules::common::{
+    growth::{as_printed, show_pct},
+    printed_numbers::{find_printed, place},
+};
 
 declare_rule! {
     /// ## What it does

@@ -6,7 +6,9 @@ use crate::finding::Related;
 use crate::registry::{Meta, Rule};
 use crate::rules::show;
 
-use super::helpers::{as_printed, find_printed_after, norm};
+use crate::rules::common::{
+    growth::as_printed, printed_numbers::find_printed_after, sections::norm,
+};
 
 declare_rule! {
     /// ## What it does

@@ -4,7 +4,11 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 
-use super::helpers::{compare_amount, figures, norm, operating_costs_total, AmountCmp, Measure};
+use crate::rules::common::{
+    binding::{compare_amount, operating_costs_total, AmountCmp, Measure},
+    figures::figures,
+    sections::norm,
+};
 
 declare_rule! {
     /// ## What it does

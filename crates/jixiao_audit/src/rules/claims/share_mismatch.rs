@@ -6,9 +6,11 @@ use crate::finding::{Related, Severity};
 use crate::registry::{Meta, Rule};
 use crate::tolerance::{check_pct, PctCheck};
 
-use super::helpers::{
-    as_printed, bind, final_accounts_at, income_or_spending, norm, place, section_at, show_pct,
-    three_public_total, year_total, Cell, Measure, Section,
+use crate::rules::common::{
+    binding::{bind, income_or_spending, three_public_total, year_total, Cell, Measure},
+    growth::{as_printed, show_pct},
+    printed_numbers::place,
+    sections::{final_accounts_at, norm, section_at, Section},
 };
 
 declare_rule! {

@@ -1,9 +1,11 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
-
-use super::helpers::{paragraphs, starts_item, Para};
+use crate::rules::common;
+use crate::rules::common::{
+    prose::{paragraphs, starts_item, Para},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does
@@ -60,7 +62,7 @@ const REASONS: &[&str] = &[
 /// comparison (`比上年…`), the first `增加/减少/增长/下降` with a number in the same sentence.
 fn changes(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    for (start, sentence) in super::helpers::sentences(text) {
+    for (start, sentence) in common::prose::sentences(text) {
         for c in COMPARED {
             for (at, _) in sentence.match_indices(c) {
                 let from = at + c.len();
@@ -96,12 +98,7 @@ impl Rule for ChangeWithoutReason {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let paras: Vec<Para> = paragraphs(cx, form);
             let mut any = false;
             for (i, p) in paras.iter().enumerate() {

@@ -1,8 +1,6 @@
 //! D: completeness and format of a 决算 disclosure (the nine tables present, empty-table
 //! statements, 三公 details, percent signs, template residue, reasons for changes, figures
-//! repeated in prose, units, doubled marks). Text helpers are in `helpers`.
-
-pub(crate) mod helpers;
+//! repeated in prose, units, doubled marks). Text helpers are in [`crate::rules::common::prose`].
 
 mod change_without_reason;
 mod doubled_mark_or_word;

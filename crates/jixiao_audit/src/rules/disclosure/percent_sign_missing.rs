@@ -1,9 +1,7 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
-
-use super::helpers::prose_lines;
+use crate::rules::common::{prose::prose_lines, tables::final_forms};
 
 declare_rule! {
     /// ## What it does
@@ -162,12 +160,7 @@ impl Rule for PercentSignMissing {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let lines = prose_lines(cx, form);
             u.checked();
             for (k, (n, text)) in lines.iter().enumerate() {

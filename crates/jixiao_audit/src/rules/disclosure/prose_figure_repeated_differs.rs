@@ -6,9 +6,7 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::finding::Related;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{final_forms, printed};
-
-use super::helpers::form_range;
+use crate::rules::common::{numbers::printed, prose::form_range, tables::final_forms};
 
 declare_rule! {
     /// ## What it does
@@ -85,12 +83,7 @@ impl Rule for ProseFigureRepeatedDiffers {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let (a, b) = form_range(cx, form);
             let mut groups: BTreeMap<(String, String), Vec<(&Claim, Decimal)>> = BTreeMap::new();
             for c in cx.doc.claims.iter().filter(|c| (a..=b).contains(&c.line)) {

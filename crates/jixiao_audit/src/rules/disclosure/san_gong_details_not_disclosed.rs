@@ -1,11 +1,13 @@
-use jixiao_model::Decimal;
+use jixiao_model::{Decimal, TableId};
 
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{data_rows, final_forms, half_columns, item, single};
-
-use super::helpers::{counts, has_amount, is_top_heading, paragraphs, sentences, Para};
+use crate::rules::common::{
+    prose::{counts, has_amount, is_top_heading, paragraphs, sentences, Para},
+    san_gong::{data_rows, half_columns, item},
+    tables::{final_forms, single},
+};
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +68,7 @@ impl Rule for SanGongDetailsNotDisclosed {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t)) = single(cx, &Self::META, form, "t9") else {
+            let Some((mut u, t)) = single(cx, &Self::META, form, TableId::SanGong) else {
                 continue;
             };
             let rows = data_rows(t);

@@ -1,9 +1,11 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{canonical, final_forms, TABLES};
-
-use super::helpers::{form_range, in_table};
+use crate::rules::common::{
+    prose::{form_range, in_table},
+    tables::final_forms,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -56,12 +58,12 @@ impl Rule for TableMissing {
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
             let (first, _) = form_range(cx, form);
-            for (id, ..) in TABLES {
+            for id in TableId::ALL {
                 let found: Vec<_> = form.tables.iter().filter(|t| t.id == id).collect();
                 let (start, end) = found.first().map_or((form.line_start, form.line_end), |t| {
                     (t.line_start, t.line_end)
                 });
-                let mut u = cx.unit(&Self::META, canonical(id), start, end);
+                let mut u = cx.unit(&Self::META, id.name(), start, end);
                 u.checked();
                 match found.first() {
                     Some(t) if t.summarised => {
@@ -80,7 +82,7 @@ impl Rule for TableMissing {
                     Some(_) => {}
                     None => {
                         // The table of contents names it, before the first table.
-                        let want = plain(canonical(id));
+                        let want = plain(id.name());
                         let detail = want.replace("决算表", "决算明细表");
                         let body = form
                             .tables
@@ -99,15 +101,15 @@ impl Rule for TableMissing {
                         let line = toc.unwrap_or(form.line_start);
                         let msg = match toc {
                             Some(_) => cx.t(
-                                format!("目录列有{}，但正文中未找到该表", canonical(id)),
+                                format!("目录列有{}，但正文中未找到该表", id.name()),
                                 format!(
                                     "the contents list {} but the body has no such table",
-                                    canonical(id)
+                                    id.name()
                                 ),
                             ),
                             None => cx.t(
-                                format!("未找到{}（九张决算表之一）", canonical(id)),
-                                format!("{} (one of the nine tables) was not found", canonical(id)),
+                                format!("未找到{}（九张决算表之一）", id.name()),
+                                format!("{} (one of the nine tables) was not found", id.name()),
                             ),
                         };
                         u.report(&cx.doc.file, Report::at(line, msg));

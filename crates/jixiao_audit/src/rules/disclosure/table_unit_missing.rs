@@ -1,9 +1,10 @@
+use jixiao_model::TableId;
 use std::collections::BTreeMap;
 
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::{final_forms, single, TABLES};
+use crate::rules::common::tables::{final_forms, single};
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +51,7 @@ impl Rule for TableUnitMissing {
                 }
             }
             let common = votes.iter().max_by_key(|(_, n)| **n).map(|(u, _)| *u);
-            for (id, ..) in TABLES {
+            for id in TableId::ALL {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };

@@ -1,9 +1,10 @@
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::final_accounts::helpers::final_forms;
-
-use super::helpers::{form_range, in_table, is_prose, starts_item};
+use crate::rules::common::{
+    prose::{form_range, in_table, is_prose, starts_item},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does
@@ -172,12 +173,7 @@ impl Rule for TemplateResidue {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             u.checked();
             let (a, b) = form_range(cx, form);
             let lines: Vec<(u32, &str)> = (a..=b)

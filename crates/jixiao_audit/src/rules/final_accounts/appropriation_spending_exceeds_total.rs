@@ -1,7 +1,12 @@
-use super::helpers::{cell, col, final_forms, leaf, pair, summary_side, total_row, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    tables::{col, final_forms, leaf, pair, summary_side, total_row},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +53,13 @@ impl Rule for AppropriationSpendingExceedsTotal {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            if let Some((mut u, t3, t5)) = pair(cx, &Self::META, form, "t3", "t5") {
+            if let Some((mut u, t3, t5)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::Expenditure,
+                TableId::GeneralBudget,
+            ) {
                 let mut tally = Tally::pair();
                 for word in ["基本支出", "项目支出"] {
                     let (Some(k3), Some(k5)) = (
@@ -84,7 +95,13 @@ impl Rule for AppropriationSpendingExceedsTotal {
                 }
                 tally.close(cx, u);
             }
-            if let Some((mut u, t1, t4)) = pair(cx, &Self::META, form, "t1", "t4") {
+            if let Some((mut u, t1, t4)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::Summary,
+                TableId::Appropriation,
+            ) {
                 let mut tally = Tally::pair();
                 let k4 = col(t4, Some("支出"), |c| c == "合计").unwrap_or(0);
                 match (

@@ -1,10 +1,13 @@
-use super::helpers::{
-    bare, cell, col, columns, empty_table, final_forms, leaf, single, summary_side, Amt, Tally,
-    Term,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common;
+use crate::rules::common::{
+    cells::{cell, Amt, Term},
+    tables::{bare, col, columns, empty_table, final_forms, leaf, single, summary_side},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -82,7 +85,7 @@ impl Rule for BalanceNotCarriedForward {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            if let Some((mut u, t)) = single(cx, &Self::META, form, "t4") {
+            if let Some((mut u, t)) = single(cx, &Self::META, form, TableId::Appropriation) {
                 let mut tally = Tally::default();
                 let inc = summary_side(t, "收入");
                 let exp = summary_side(t, "支出");
@@ -118,7 +121,7 @@ impl Rule for BalanceNotCarriedForward {
                 }
                 tally.close(cx, u);
             }
-            if let Some((mut u, t)) = single(cx, &Self::META, form, "t7") {
+            if let Some((mut u, t)) = single(cx, &Self::META, form, TableId::GovernmentFund) {
                 if empty_table(cx, t, &mut u) {
                     cx.close(u);
                     continue;
@@ -147,7 +150,7 @@ impl Rule for BalanceNotCarriedForward {
                     let lab =
                         |a: Result<_, String>, l: &str| a.map(|a| Amt::labelled(a, l.to_string()));
                     let closing = cell(cx, t, r, c).map(|a| {
-                        let l = format!("{} 年末结转和结余", super::helpers::row_label(r));
+                        let l = format!("{} 年末结转和结余", common::tables::row_label(r));
                         a.labelled(l)
                     });
                     carry(

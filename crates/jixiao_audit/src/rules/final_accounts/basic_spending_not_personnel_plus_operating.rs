@@ -1,7 +1,12 @@
-use super::helpers::{bare, cell, col, final_forms, leaf, pair, side_rows, total_row, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{bare, col, final_forms, leaf, pair, side_rows, total_row},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +47,13 @@ impl Rule for BasicSpendingNotPersonnelPlusOperating {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t5, t6)) = pair(cx, &Self::META, form, "t5", "t6") else {
+            let Some((mut u, t5, t6)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::GeneralBudget,
+                TableId::BasicSpending,
+            ) else {
                 continue;
             };
             let mut tally = Tally::pair();

@@ -1,7 +1,13 @@
-use super::helpers::{bare, cell, final_forms, side_rows, single, Tally, Term, Tree};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    classes::Tree,
+    tables::{bare, final_forms, side_rows, single},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +51,7 @@ impl Rule for EconomicParentNotSumOfItems {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t)) = single(cx, &Self::META, form, "t6") else {
+            let Some((mut u, t)) = single(cx, &Self::META, form, TableId::BasicSpending) else {
                 continue;
             };
             let mut tally = Tally::default();

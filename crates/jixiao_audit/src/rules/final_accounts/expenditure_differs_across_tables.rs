@@ -1,9 +1,13 @@
-use super::helpers::{
-    cell, class_code, final_forms, match_classes, pair, summary_side, total_row, Tally,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    classes::{class_code, match_classes},
+    tables::{final_forms, pair, summary_side, total_row},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +47,13 @@ impl Rule for ExpenditureDiffersAcrossTables {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t1, t3)) = pair(cx, &Self::META, form, "t1", "t3") else {
+            let Some((mut u, t1, t3)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::Summary,
+                TableId::Expenditure,
+            ) else {
                 continue;
             };
             let mut tally = Tally::pair();

@@ -1,7 +1,12 @@
-use super::helpers::{bare, cell, col, final_forms, pair, summary_side, total_row, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    tables::{bare, col, final_forms, pair, summary_side, total_row},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +48,13 @@ impl Rule for FiscalIncomeDiffersAcrossTables {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            if let Some((mut u, t1, t4)) = pair(cx, &Self::META, form, "t1", "t4") {
+            if let Some((mut u, t1, t4)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::Summary,
+                TableId::Appropriation,
+            ) {
                 let mut tally = Tally::pair();
                 let s1 = summary_side(t1, "收入");
                 let s4 = summary_side(t4, "收入");
@@ -71,7 +82,13 @@ impl Rule for FiscalIncomeDiffersAcrossTables {
                 }
                 tally.close(cx, u);
             }
-            if let Some((mut u, t2, t4)) = pair(cx, &Self::META, form, "t2", "t4") {
+            if let Some((mut u, t2, t4)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::Income,
+                TableId::Appropriation,
+            ) {
                 let mut tally = Tally::pair();
                 let s4 = summary_side(t4, "收入");
                 let k = col(t2, None, |c| c.contains("财政拨款"));

@@ -1,9 +1,13 @@
-use super::helpers::{
-    all_zero, cell, col, final_forms, leaf, match_classes, pair, summary_side, total_row, Tally,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    classes::match_classes,
+    tables::{all_zero, col, final_forms, leaf, pair, summary_side, total_row},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -40,10 +44,10 @@ declare_rule! {
 }
 
 /// (fund table, the word naming its T4 column).
-const FUNDS: [(&str, &str); 3] = [
-    ("t5", "一般公共预算"),
-    ("t7", "政府性基金"),
-    ("t8", "国有资本经营"),
+const FUNDS: [(TableId, &str); 3] = [
+    (TableId::GeneralBudget, "一般公共预算"),
+    (TableId::GovernmentFund, "政府性基金"),
+    (TableId::StateCapital, "国有资本经营"),
 ];
 
 impl Rule for FundColumnDiffersFromFundTable {
@@ -54,14 +58,15 @@ impl Rule for FundColumnDiffersFromFundTable {
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
             for (id, word) in FUNDS {
-                let Some((mut u, t4, tf)) = pair(cx, &Self::META, form, "t4", id) else {
+                let Some((mut u, t4, tf)) = pair(cx, &Self::META, form, TableId::Appropriation, id)
+                else {
                     continue;
                 };
                 let mut tally = Tally::pair();
                 let k4 = col(t4, Some("支出"), |c| {
                     c.contains(word) && (!c.contains('/') || leaf(c) == "小计")
                 });
-                let kf = if id == "t5" {
+                let kf = if id == TableId::GeneralBudget {
                     col(tf, None, |c| c.contains("合计")).or(Some(0))
                 } else {
                     col(tf, None, |c| leaf(c) == "小计")

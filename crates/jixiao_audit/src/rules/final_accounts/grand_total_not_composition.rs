@@ -1,9 +1,13 @@
-use jixiao_model::{Table, TableRow};
+use jixiao_model::{Table, TableId, TableRow};
 
-use super::helpers::{bare, cell, columns, final_forms, single, summary_side, Tally, Term};
 use crate::checker::{Checker, Unit};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{bare, columns, final_forms, single, summary_side},
+    tally::Tally,
+};
 
 declare_rule! {
     /// ## What it does
@@ -79,7 +83,7 @@ impl Rule for GrandTotalNotComposition {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            for id in ["t1", "t4"] {
+            for id in [TableId::Summary, TableId::Appropriation] {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };
@@ -104,7 +108,10 @@ impl Rule for GrandTotalNotComposition {
                         compose(cx, &mut u, &mut tally, t, grand, &parts, k);
                     }
                     // T4 lists the opening balance of each fund under the 年初 line.
-                    if id == "t4" && side_name == "收入" && !s.balance_parts.is_empty() {
+                    if id == TableId::Appropriation
+                        && side_name == "收入"
+                        && !s.balance_parts.is_empty()
+                    {
                         compose(cx, &mut u, &mut tally, t, balance, &s.balance_parts, 0);
                     }
                 }

@@ -1,7 +1,12 @@
-use super::helpers::{bare, cell, col, final_forms, pair, summary_side, total_row, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{bare, col, final_forms, pair, summary_side, total_row},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +66,9 @@ impl Rule for IncomeDiffersAcrossTables {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t1, t2)) = pair(cx, &Self::META, form, "t1", "t2") else {
+            let Some((mut u, t1, t2)) =
+                pair(cx, &Self::META, form, TableId::Summary, TableId::Income)
+            else {
                 continue;
             };
             let mut tally = Tally::pair();

@@ -1,7 +1,12 @@
-use super::helpers::{cell, final_forms, single, summary_side, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{final_forms, single, summary_side},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +50,7 @@ impl Rule for IncomeLinesNotTotal {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            for id in ["t1", "t4"] {
+            for id in [TableId::Summary, TableId::Appropriation] {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };

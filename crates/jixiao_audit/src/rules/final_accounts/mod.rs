@@ -1,8 +1,6 @@
 //! F: final-accounts table identities (部门决算: the nine tables, within and across tables).
 //! Shared machinery (finding tables, reading cells, the tolerance model, grouping rounding
-//! differences per table) is in `helpers`.
-
-pub(crate) mod helpers;
+//! differences per table) is in [`crate::rules::common`].
 
 mod appropriation_spending_exceeds_total;
 mod balance_not_carried_forward;

@@ -1,7 +1,11 @@
-use super::helpers::{cell, final_forms, single, TABLES};
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    tables::{final_forms, single},
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +40,7 @@ impl Rule for NegativeAmount {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            for (id, ..) in TABLES {
+            for id in TableId::ALL {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };

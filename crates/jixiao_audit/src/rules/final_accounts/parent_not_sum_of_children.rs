@@ -1,12 +1,14 @@
-use jixiao_model::{Table, TableRow};
+use jixiao_model::{Table, TableId, TableRow};
 
-use super::helpers::{
-    cell, children_word, columns, empty_table, final_forms, row_label, single, total_row, Tally,
-    Term, Tree,
-};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    classes::{children_word, Tree},
+    tables::{columns, empty_table, final_forms, row_label, single, total_row},
+    tally::Tally,
+};
 
 declare_rule! {
     /// ## What it does
@@ -59,7 +61,13 @@ impl Rule for ParentNotSumOfChildren {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            for id in ["t2", "t3", "t5", "t7", "t8"] {
+            for id in [
+                TableId::Income,
+                TableId::Expenditure,
+                TableId::GeneralBudget,
+                TableId::GovernmentFund,
+                TableId::StateCapital,
+            ] {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };

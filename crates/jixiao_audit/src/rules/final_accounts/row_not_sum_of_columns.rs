@@ -1,9 +1,13 @@
-use jixiao_model::Table;
+use jixiao_model::{Table, TableId};
 
-use super::helpers::{cell, columns, empty_table, final_forms, leaf, single, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::{cell, Term},
+    tables::{columns, empty_table, final_forms, leaf, single},
+    tally::Tally,
+};
 
 declare_rule! {
     /// ## What it does
@@ -44,25 +48,25 @@ declare_rule! {
 fn spec(t: &Table, side: Option<&str>) -> Option<(usize, Vec<usize>)> {
     let cols = columns(t, side);
     let find = |pred: &dyn Fn(&str) -> bool| cols.iter().position(|c| pred(c));
-    match t.id.as_str() {
-        "t2" | "t3" => {
+    match t.id {
+        TableId::Income | TableId::Expenditure => {
             let first = cols.first()?;
             (first.contains("合计") && cols.len() > 1).then(|| (0, (1..cols.len()).collect()))
         }
-        "t4" => {
+        TableId::Appropriation => {
             let total = find(&|c| c == "合计")?;
             let parts: Vec<usize> = (0..cols.len())
                 .filter(|&k| k != total && (!cols[k].contains('/') || leaf(&cols[k]) == "小计"))
                 .collect();
             (parts.len() > 1).then_some((total, parts))
         }
-        "t5" => {
+        TableId::GeneralBudget => {
             let total = find(&|c| c.contains("合计"))?;
             let basic = find(&|c| leaf(c).contains("基本支出"))?;
             let project = find(&|c| leaf(c).contains("项目支出"))?;
             Some((total, vec![basic, project]))
         }
-        "t7" | "t8" => {
+        TableId::GovernmentFund | TableId::StateCapital => {
             let total = find(&|c| leaf(c) == "小计")?;
             let basic = find(&|c| leaf(c).contains("基本支出"))?;
             let project = find(&|c| leaf(c).contains("项目支出"))?;
@@ -79,7 +83,14 @@ impl Rule for RowNotSumOfColumns {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            for id in ["t2", "t3", "t4", "t5", "t7", "t8"] {
+            for id in [
+                TableId::Income,
+                TableId::Expenditure,
+                TableId::Appropriation,
+                TableId::GeneralBudget,
+                TableId::GovernmentFund,
+                TableId::StateCapital,
+            ] {
                 let Some((mut u, t)) = single(cx, &Self::META, form, id) else {
                     continue;
                 };
@@ -87,7 +98,7 @@ impl Rule for RowNotSumOfColumns {
                     cx.close(u);
                     continue;
                 }
-                let side = (id == "t4").then_some("支出");
+                let side = (id == TableId::Appropriation).then_some("支出");
                 let Some((total, parts)) = spec(t, side) else {
                     u.insufficient(cx.t(
                         format!("{} 的表头中未找到合计栏及其分栏", t.title),

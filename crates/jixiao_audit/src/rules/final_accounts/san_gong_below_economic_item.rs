@@ -1,7 +1,13 @@
-use super::helpers::{bare, cell, data_rows, final_forms, half_columns, item, pair, Tally};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::cell,
+    san_gong::{data_rows, half_columns, item},
+    tables::{bare, final_forms, pair},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +59,13 @@ impl Rule for SanGongBelowEconomicItem {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t6, t9)) = pair(cx, &Self::META, form, "t6", "t9") else {
+            let Some((mut u, t6, t9)) = pair(
+                cx,
+                &Self::META,
+                form,
+                TableId::BasicSpending,
+                TableId::SanGong,
+            ) else {
                 continue;
             };
             let mut tally = Tally::pair();

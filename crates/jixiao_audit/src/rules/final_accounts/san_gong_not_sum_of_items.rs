@@ -1,7 +1,13 @@
-use super::helpers::{data_rows, final_forms, half_columns, item, single, Tally, Term};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
+use crate::rules::common::{
+    cells::Term,
+    san_gong::{data_rows, half_columns, item},
+    tables::{final_forms, single},
+    tally::Tally,
+};
+use jixiao_model::TableId;
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +47,7 @@ impl Rule for SanGongNotSumOfItems {
 
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
-            let Some((mut u, t)) = single(cx, &Self::META, form, "t9") else {
+            let Some((mut u, t)) = single(cx, &Self::META, form, TableId::SanGong) else {
                 continue;
             };
             let mut tally = Tally::default();

@@ -37,12 +37,7 @@ impl Rule for ExecutedOverBudget {
 
     fn check(&self, cx: &mut Checker) {
         for (_, form) in forms_of(cx, &[FormKind::SelfEvaluation]) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let Some(funds) = &form.funds else {
                 u.insufficient(cx.t("未找到项目资金表", "no funds block"));
                 cx.close(u);

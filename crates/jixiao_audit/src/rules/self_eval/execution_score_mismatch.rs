@@ -46,12 +46,7 @@ impl Rule for ExecutionScoreMismatch {
 
     fn check(&self, cx: &mut Checker) {
         for (_, form, scored) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let Some(exec) = scored.items.iter().find(|i| i.rule == "execution") else {
                 u.insufficient(cx.t("未找到预算执行率/资金支出率", "no execution-rate item"));
                 cx.close(u);

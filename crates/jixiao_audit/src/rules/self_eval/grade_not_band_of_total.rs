@@ -38,12 +38,7 @@ impl Rule for GradeNotBandOfTotal {
 
     fn check(&self, cx: &mut Checker) {
         for (_, form, scored) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let (Some(grade), Some(total)) =
                 (&form.grade, form.total.as_ref().and_then(|t| t.score))
             else {

@@ -36,12 +36,7 @@ impl Rule for MissingDeviationReason {
 
     fn check(&self, cx: &mut Checker) {
         for (_, form, _) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             for ind in &form.indicators {
                 let (Some(w), Some(s)) = (ind.weight, ind.score) else {
                     continue;

@@ -45,12 +45,7 @@ impl Rule for QualitativeScoreOutOfTier {
 
     fn check(&self, cx: &mut Checker) {
         for (_, form, scored) in scored_forms(cx) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let mut any = false;
             for it in scored
                 .items

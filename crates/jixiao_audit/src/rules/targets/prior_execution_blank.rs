@@ -38,12 +38,7 @@ impl Rule for PriorExecutionBlank {
 
     fn check(&self, cx: &mut Checker) {
         for (_, form) in forms_of(cx, &[FormKind::TargetDeclaration]) {
-            let mut u = cx.unit(
-                &Self::META,
-                Checker::form_label(form),
-                form.line_start,
-                form.line_end,
-            );
+            let mut u = cx.form_unit(&Self::META, form);
             let Some(b) = &form.budget else {
                 u.insufficient(cx.t("未找到资金情况", "no money block"));
                 cx.close(u);

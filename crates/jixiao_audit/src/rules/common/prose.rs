@@ -1,4 +1,4 @@
-//! What the D rules share: the text of a final account outside its tables, cut into
+//! Prose: the text of a final account outside its tables, cut into
 //! paragraphs (a long line that does not end a sentence continues on the next prose line, even
 //! across a blank line, as PDF extraction breaks sentences), sentences, and counts with units
 //! (`21个`, `66人次`, `0辆`).
