@@ -150,6 +150,8 @@
 
   var GRADE_EN = { '优': '优 Excellent', '良': '良 Good', '中': '中 Fair', '差': '差 Poor' };
 
+  function hideZero(e) { return e.value ? String(e.value) : ''; }
+
   function gradeLabel(g) { return en ? (GRADE_EN[g] || g) : g; }
 
   function grades(d) {
@@ -166,9 +168,9 @@
       yAxis: { type: 'value', minInterval: 1, name: t('份', 'docs') },
       series: [
         { name: names[0], type: 'bar', barMaxWidth: 36, itemStyle: { color: '#94a3b8' }, cursor: 'pointer',
-          label: { show: true, position: 'top' }, data: g.stated.map(function (x) { return x.n; }) },
+          label: { show: true, position: 'top', formatter: hideZero }, data: g.stated.map(function (x) { return x.n; }) },
         { name: names[1], type: 'bar', barMaxWidth: 36, itemStyle: { color: '#1f4e79' }, cursor: 'pointer',
-          label: { show: true, position: 'top' }, data: g.recomputed.map(function (x) { return x.n; }) }
+          label: { show: true, position: 'top', formatter: hideZero }, data: g.recomputed.map(function (x) { return x.n; }) }
       ]
     }), true);
     clicks.grades = function (e) {
