@@ -1,11 +1,9 @@
 //! Numeric claims in prose (the 情况说明 of a final account, the narrative of a scoresheet).
 //!
-//! Prose lines (at most one filled tab cell) are gathered into paragraphs: a long line that does
-//! not end a sentence continues on the next prose line, even across a blank line, because PDF
-//! extraction breaks sentences mid-word. Paragraphs without `元`, `%` or `持平` are skipped
-//! before anything is allocated. A paragraph is cut into sentences at `。！？` and into items at
-//! `；;`; clauses inside an item are separated by `，` (or an ASCII comma that is not a
-//! thousands separator).
+//! The prose is cut into paragraphs by [`crate::prose::paragraphs`] (the segmentation the text
+//! rules of `jixiao_audit` share). Paragraphs without `元`, `%` or `持平` are skipped. A
+//! paragraph is cut into sentences at `。！？` and into items at `；;`; clauses inside an item
+//! are separated by `，` (or an ASCII comma that is not a thousands separator).
 //!
 //! Each sentence is scanned once from left to right. An amount (`1,250.40万元`) that no pattern
 //! consumes becomes the *head* of its item: the figure the following statements are about. The
@@ -31,43 +29,10 @@ use std::collections::BTreeMap;
 use jixiao_model::{Claim, Decimal};
 use jixiao_text::{fold_char, parse_decimal, parse_number_prefix};
 
+use crate::prose::{
+    between_digits, paragraphs, strip_enumerators, subject_before, Paragraph as Para,
+};
 use crate::Line;
-
-/// A line at least this long (in characters) that does not end a sentence wraps onto the next.
-const WRAP_MIN_CHARS: usize = 40;
-
-/// A non-blank line with at most one filled tab cell (table rows have several).
-fn is_prose(l: &Line) -> bool {
-    let t = l.text;
-    if !t.contains('\t') {
-        return !t.trim().is_empty();
-    }
-    let mut filled = t.split('\t').filter(|c| !c.trim().is_empty());
-    filled.next().is_some() && filled.next().is_none()
-}
-
-fn ends_sentence(t: &str) -> bool {
-    t.ends_with(['。', '；', ';', '！', '？', '!', '?', '：', ':'])
-}
-
-/// A line that starts a new item of a list or a heading (`2.`, `（三）`, `四、`, `第四部分`).
-fn starts_new_item(t: &str) -> bool {
-    let mut chars = t.chars();
-    let Some(c0) = chars.next() else { return false };
-    let c0 = fold_char(c0);
-    if c0.is_ascii_digit() {
-        let rest = t.trim_start_matches(|c: char| fold_char(c).is_ascii_digit());
-        return rest.starts_with(['.', '、', '．', ')', '）']);
-    }
-    if c0 == '(' || c0 == '（' {
-        return t.chars().take(6).any(|c| c == ')' || c == '）');
-    }
-    if "一二三四五六七八九十".contains(c0) {
-        let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-        return rest.starts_with('、');
-    }
-    t.starts_with('第') && t.chars().take(8).collect::<String>().contains("部分")
-}
 
 fn has_trigger(t: &str) -> bool {
     t.contains('元')
@@ -76,60 +41,14 @@ fn has_trigger(t: &str) -> bool {
         || (t.contains('持') && t.contains("持平"))
 }
 
-/// Prose lines joined into one paragraph, with the offset where each line starts.
-struct Para {
-    text: String,
-    starts: Vec<(usize, u32)>,
-}
-
-impl Para {
-    fn line_at(&self, pos: usize) -> u32 {
-        let i = self.starts.partition_point(|&(s, _)| s <= pos);
-        self.starts[i.saturating_sub(1)].1
-    }
-}
-
+/// Scans the prose paragraphs of `lines` (see [`crate::prose::paragraphs`]) for claims;
+/// paragraphs without `元`, `%` or `持平` are skipped.
 pub(crate) fn extract(lines: &[Line], out: &mut Vec<Claim>) {
-    let mut i = 0;
-    let mut members: Vec<usize> = Vec::new();
-    while i < lines.len() {
-        if !is_prose(&lines[i]) {
-            i += 1;
-            continue;
+    for para in paragraphs(lines.iter().map(|l| (l.no, l.text))) {
+        // Per line: a `持平` broken over two lines was never a trigger.
+        if para.lines().any(|(_, t)| has_trigger(t)) {
+            scan_paragraph(&para, out);
         }
-        members.clear();
-        members.push(i);
-        let mut j = i;
-        loop {
-            let t = lines[j].text.trim();
-            if ends_sentence(t) || t.chars().nth(WRAP_MIN_CHARS - 1).is_none() {
-                break;
-            }
-            let mut k = j + 1;
-            let mut blanks = 0;
-            while k < lines.len() && blanks < 2 && lines[k].text.trim().is_empty() {
-                k += 1;
-                blanks += 1;
-            }
-            if k >= lines.len() || !is_prose(&lines[k]) || starts_new_item(lines[k].text.trim()) {
-                break;
-            }
-            members.push(k);
-            j = k;
-        }
-        i = j + 1;
-        if !members.iter().any(|&m| has_trigger(lines[m].text)) {
-            continue;
-        }
-        let mut para = Para {
-            text: String::new(),
-            starts: Vec::with_capacity(members.len()),
-        };
-        for &m in &members {
-            para.starts.push((para.text.len(), lines[m].no));
-            para.text.push_str(lines[m].text.trim());
-        }
-        scan_paragraph(&para, out);
     }
 }
 
@@ -503,107 +422,8 @@ fn share_at(s: &str) -> Option<(Decimal, usize, usize)> {
     None
 }
 
-fn between_digits(s: &str, i: usize) -> bool {
-    let before = s[..i]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit());
-    let after = s[i + 1..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit());
-    before && after
-}
-
 // ---------------------------------------------------------------------------------------------
 // Subjects.
-
-fn is_clause_boundary(s: &str, i: usize, c: char) -> bool {
-    matches!(c, '，' | '：' | ':' | '、' | '；' | ';' | '。') || (c == ',' && !between_digits(s, i))
-}
-
-/// Removes list markers (`1.`, `（二）`, `三、`, `其中：`) in front of a phrase.
-fn strip_enumerators(mut t: &str) -> &str {
-    loop {
-        let before = t;
-        t = t.trim_start_matches([' ', '\u{3000}', '，', ',', '：', ':', '、']);
-        let d = t.trim_start_matches(|c: char| fold_char(c).is_ascii_digit());
-        if d.len() < t.len() {
-            if let Some(r) = d.strip_prefix(['.', '、', '．', ')', '）']) {
-                t = r;
-            }
-        }
-        if t.starts_with(['（', '(']) {
-            if let Some(close) = t.find(['）', ')']) {
-                if t[..close].chars().count() <= 4 {
-                    t = &t[close + t[close..].chars().next().map_or(1, char::len_utf8)..];
-                }
-            }
-        }
-        let n = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-        if n.len() < t.len() {
-            if let Some(r) = n.strip_prefix('、') {
-                t = r;
-            }
-        }
-        for p in ["其中", "具体情况"] {
-            if let Some(r) = t.strip_prefix(p) {
-                t = r;
-            }
-        }
-        if t.len() == before.len() {
-            return t.trim();
-        }
-    }
-}
-
-/// The noun phrase a figure at `pos` belongs to: the text since the last clause boundary,
-/// without list markers, the leading `2023年度` (and what precedes it), `本单位`, and trailing
-/// verbs (`为`, `决算为`); `…费支出` becomes `…费`.
-fn subject_before(s: &str, pos: usize) -> Option<String> {
-    let head = &s[..pos];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| is_clause_boundary(head, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    clean_subject(&head[start..])
-}
-
-fn clean_subject(t: &str) -> Option<String> {
-    let mut t = strip_enumerators(t);
-    if let Some(i) = t.rfind("年度") {
-        if i + "年度".len() < t.len() {
-            t = &t[i + "年度".len()..];
-        }
-    } else {
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 4 && t[4..].starts_with('年') && t.len() > 4 + '年'.len_utf8() {
-            t = &t[4 + '年'.len_utf8()..];
-        }
-    }
-    for p in ["本单位", "我单位", "本部门", "我部门"] {
-        if let Some(r) = t.strip_prefix(p) {
-            t = r;
-        }
-    }
-    loop {
-        let before = t.len();
-        for suffix in ["为", "是", "达", "共计", "共", "约", "决算数", "决算"] {
-            if let Some(r) = t.strip_suffix(suffix) {
-                t = r;
-            }
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    if t.ends_with("费支出") {
-        t = &t[..t.len() - "支出".len()];
-    }
-    let t = t.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
 
 /// The project a `…项目绩效自评情况：` sentence is about.
 fn project_name(s: &str, upto: usize) -> Option<String> {
@@ -743,7 +563,7 @@ fn scan_sentence(
             '0'..='9' | '０'..='９' => {
                 let rest = &s[pos..];
                 if let Some((value, unit, n)) = money_at(rest) {
-                    let subject = subject_before(s, pos);
+                    let subject = subject_before(&s[..pos]);
                     primaries.push(Primary {
                         value,
                         unit,
@@ -812,7 +632,7 @@ fn change_claims(ctx: &Ctx, pos: usize, head: &mut Option<Head>, out: &mut Vec<C
         Some(h) => (h.pos, h.subject.clone(), Some(h.unit)),
         None => (
             first_fig,
-            subject_before(ctx.s, pos),
+            subject_before(&ctx.s[..pos]),
             ch.change.map(|c| c.1),
         ),
     };
@@ -844,7 +664,11 @@ fn completion_claim(ctx: &Ctx, pos: usize, head: &Option<Head>, out: &mut Vec<Cl
     };
     let (first, subject, unit) = match head {
         Some(h) => (h.pos, h.subject.clone(), h.unit),
-        None => (pos + co.budget.2, subject_before(ctx.s, pos), co.budget.1),
+        None => (
+            pos + co.budget.2,
+            subject_before(&ctx.s[..pos]),
+            co.budget.1,
+        ),
     };
     let mut c = ctx.claim("budget_completion", first, subject, Some(unit));
     if let Some(h) = head {
@@ -920,7 +744,7 @@ fn share_claim(ctx: &Ctx, pos: usize, head: &Option<Head>, out: &mut Vec<Claim>)
             c.inputs.insert("amount".into(), h.value);
             c
         }
-        None => ctx.claim("share", pos + pct_at_, subject_before(ctx.s, pos), None),
+        None => ctx.claim("share", pos + pct_at_, subject_before(&ctx.s[..pos]), None),
     };
     c.stated.insert("share_pct".into(), pct);
     out.push(c);

@@ -12,11 +12,14 @@
 //! - `segment`: finds where each form starts (by title) and dispatches;
 //! - `self_eval`: 绩效自评表 (Shanghai); `target_decl`: 绩效目标表;
 //! - `scoresheet`: Guangdong 指标评分表; `final_accounts`: the nine 部门决算 tables;
+//! - [`prose`]: prose cut into paragraphs, headings, sentences and figures (shared with the
+//!   text rules of `jixiao_audit`);
 //! - `claims`: numeric statements in prose;
 //! - `grid`: helpers shared by the indicator-grid readers.
 
 #![warn(missing_docs)]
 
+pub mod prose;
 pub mod source;
 
 mod claims;

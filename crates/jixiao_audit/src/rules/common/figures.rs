@@ -1,12 +1,16 @@
-//! Figures: the amounts the narrative of a final account states, with their subjects.
+//! Figures: the amounts the narrative of a final account states, with their subjects. The
+//! reading (numbers, units, subjects) is [`jixiao_parse::prose`]'s; this module binds them to
+//! a final account, its section and a measure.
 
 use jixiao_model::{Decimal, Form, FormKind};
 
 use crate::checker::Checker;
 
 use super::binding::Measure;
-use super::printed_numbers::{find_printed, find_printed_after, numbers_in};
-use super::sections::{final_accounts_at, norm, section_at, strip_enumerator, Section, CN_NUM};
+use jixiao_parse::prose::{amounts_in, subject_before};
+
+use super::printed_numbers::{find_printed, find_printed_after};
+use super::sections::{final_accounts_at, norm, section_at, Section};
 
 /// An amount stated in the narrative of a final account.
 #[derive(Clone, Debug)]
@@ -105,34 +109,23 @@ pub(crate) fn figures<'c>(cx: &'c Checker) -> Vec<Figure<'c>> {
             if text.contains('\t') || !text.contains('元') {
                 continue;
             }
-            for (b, v, printed, pct) in numbers_in(text) {
-                if pct {
-                    continue;
-                }
-                let rest = text[b + printed.len()..].trim_start_matches([' ', '\u{3000}']);
-                let Some(unit) = ["万元", "亿元", "千元", "元"]
-                    .into_iter()
-                    .find(|u| rest.starts_with(u))
-                else {
+            for a in amounts_in(text) {
+                let Some(subject) = subject_before(&text[..a.at]) else {
                     continue;
                 };
-                let Some(subject) = subject_before(&text[..b]) else {
-                    continue;
-                };
-                if out
-                    .iter()
-                    .any(|f| f.line == line && f.value == v && norm(&f.subject) == norm(&subject))
-                {
+                if out.iter().any(|f| {
+                    f.line == line && f.value == a.value && norm(&f.subject) == norm(&subject)
+                }) {
                     continue;
                 }
                 out.push(Figure {
                     fa,
                     line,
-                    column: Some(text[..b].chars().count() as u32 + 1),
-                    text: printed,
+                    column: Some(a.column),
+                    text: a.printed,
                     subject,
-                    value: v,
-                    unit: Some(unit.to_string()),
+                    value: a.value,
+                    unit: Some(a.unit.to_string()),
                     measure: Measure::Actual,
                     section: section_at(cx, fa, line),
                 });
@@ -140,81 +133,4 @@ pub(crate) fn figures<'c>(cx: &'c Checker) -> Vec<Figure<'c>> {
         }
     }
     out
-}
-
-/// The subject of an amount printed right after `head`: the phrase since the last clause
-/// boundary, without enumerators, the leading `2024年度` (and what precedes it), `本单位`, and
-/// trailing verbs (`为`, `决算为`); `…费支出` becomes `…费`.
-fn subject_before(head: &str) -> Option<String> {
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let mut t = head[start..].trim();
-    loop {
-        let before = t.len();
-        t = strip_enumerator(t).0;
-        if let Some(r) = t.strip_prefix(['（', '(']) {
-            let n = r.trim_start_matches(|c| CN_NUM.contains(c));
-            if n.len() < r.len() {
-                if let Some(r) = n.strip_prefix(['）', ')']) {
-                    t = r;
-                }
-            }
-        }
-        for p in ["其中", "具体情况"] {
-            if let Some(r) = t.strip_prefix(p) {
-                t = r;
-            }
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    if let Some(i) = t.rfind("年度") {
-        t = &t[i + "年度".len()..];
-    }
-    for p in ["本单位", "我单位", "本部门", "我部门"] {
-        if let Some(r) = t.strip_prefix(p) {
-            t = r;
-        }
-    }
-    loop {
-        let before = t.len();
-        for s in ["为", "是", "达", "共计", "共", "约", "决算数", "决算"] {
-            if let Some(r) = t.strip_suffix(s) {
-                t = r;
-            }
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    if t.ends_with("费支出") {
-        t = &t[..t.len() - "支出".len()];
-    }
-    let t = t.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subjects() {
-        assert_eq!(
-            subject_before("某馆2024年度总收入").as_deref(),
-            Some("总收入")
-        );
-        assert_eq!(
-            subject_before("某馆2024年度总收入1,298万元，其中本年收入").as_deref(),
-            Some("本年收入")
-        );
-        assert_eq!(
-            subject_before("1. 因公出国（境）费支出决算为").as_deref(),
-            Some("因公出国（境）费")
-        );
-    }
 }

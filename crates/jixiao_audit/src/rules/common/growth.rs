@@ -80,14 +80,14 @@ pub(crate) fn check_growth(stated: Decimal, amount: Decimal, change: Decimal) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::common::printed_numbers::numbers_in;
+    use jixiao_parse::prose::numbers_in;
 
     #[test]
     fn numbers_and_growth() {
         let n = numbers_in("收入1,250.4万元，增长4.2%，共3个");
         assert_eq!(n.len(), 3);
-        assert_eq!(n[0].2, "1,250.4");
-        assert!(n[1].3);
+        assert_eq!(n[0].printed, "1,250.4");
+        assert!(n[1].pct);
         let d = |s: &str| jixiao_text::parse_decimal(s).unwrap();
         assert_eq!(
             check_growth(d("4.2"), d("1250.40"), d("50.40")),

@@ -8,8 +8,8 @@
 //! - [`numbers`]: number formatting for messages.
 //! - [`classes`]: the 功能分类 / 经济分类 code tree and the 类 names.
 //! - [`san_gong`]: the columns and cells of the 三公 table.
-//! - [`prose`]: the text of a final account outside its tables: paragraphs, sentences,
-//!   counts with units.
+//! - [`prose`]: the lines of a final account outside its tables, segmented by
+//!   [`jixiao_parse::prose`] into paragraphs, sentences, counts with units.
 //! - [`sections`]: which section of the 情况说明 a line belongs to; subjects folded for
 //!   comparison.
 //! - [`printed_numbers`]: numbers printed on a line, found again by value.

@@ -1,8 +1,9 @@
-//! Numbers printed on a source line, found again by value to report a claim's figure where
+//! Numbers printed on a source line (read by [`jixiao_parse::prose::numbers_in`]), found again
+//! by value to report a claim's figure where
 //! it is printed.
 
 use jixiao_model::{Claim, Decimal};
-use jixiao_text::{fold_char, parse_number_prefix};
+use jixiao_parse::prose::numbers_in;
 
 use crate::checker::Checker;
 
@@ -14,32 +15,6 @@ pub(crate) struct Printed {
     pub column: u32,
     /// As printed (`86,005.03`).
     pub text: String,
-}
-
-/// Numbers in `text`: (byte offset, value, printed text, followed by `%`).
-pub(crate) fn numbers_in(text: &str) -> Vec<(usize, Decimal, String, bool)> {
-    let mut out = Vec::new();
-    let mut prev = ' ';
-    let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let f = fold_char(c);
-        if f.is_ascii_digit() && !(prev.is_ascii_digit() || prev == '.' || prev == ',') {
-            if let Some((v, n)) = parse_number_prefix(&text[i..]) {
-                let after = text[i + n..].trim_start_matches([' ', '\u{3000}']);
-                let pct = after.starts_with(['%', '％']);
-                out.push((i, v, text[i..i + n].to_string(), pct));
-                prev = '0';
-                i += n;
-                continue;
-            }
-        }
-        prev = f;
-        i += c.len_utf8();
-    }
-    out
 }
 
 /// The printed figure `value` (a percentage when `pct`) of a claim at `line`: the first such
@@ -76,12 +51,12 @@ pub(crate) fn find_printed_after(
                 }
             }
         }
-        for (b, v, printed, is_pct) in numbers_in(&text[start..]) {
-            if v == value.abs() && is_pct == pct {
+        for n in numbers_in(&text[start..]) {
+            if n.value == value.abs() && n.pct == pct {
                 return Some(Printed {
                     line: l,
-                    column: text[..start + b].chars().count() as u32 + 1,
-                    text: printed,
+                    column: text[..start + n.at].chars().count() as u32 + 1,
+                    text: n.printed,
                 });
             }
         }

@@ -1,12 +1,12 @@
 //! Where a prose figure sits: the section of a final account's 情况说明 a line belongs to,
-//! from its nearest heading, and the folding of subjects and labels for comparison.
+//! from its nearest heading ([`jixiao_parse::prose::heading_level`]), and the folding of subjects and labels for comparison.
 
 use jixiao_model::{Form, FormKind};
-use jixiao_text::{fold, fold_char};
+pub(crate) use jixiao_parse::prose::strip_enumerator;
+use jixiao_parse::prose::{heading_level, HeadingLevel};
+use jixiao_text::fold;
 
 use crate::checker::Checker;
-
-pub(crate) const CN_NUM: &str = "一二三四五六七八九十";
 
 /// A subject or label folded for comparison: full-width forms to ASCII (`（` → `(`), spaces
 /// and quotation marks removed (`“三公”经费` → `三公经费`).
@@ -20,24 +20,6 @@ pub(crate) fn norm(s: &str) -> String {
             )
         })
         .collect()
-}
-
-/// `s` without a leading `一、` / `（一）` / `1.` enumerator.
-pub(crate) fn strip_enumerator(s: &str) -> (&str, bool) {
-    let t = s.trim();
-    let n = t.trim_start_matches(|c| CN_NUM.contains(c));
-    if n.len() < t.len() {
-        if let Some(r) = n.strip_prefix('、') {
-            return (r.trim(), true);
-        }
-    }
-    let d = t.trim_start_matches(|c: char| fold_char(c).is_ascii_digit());
-    if d.len() < t.len() {
-        if let Some(r) = d.strip_prefix(['.', '、', '．']) {
-            return (r.trim(), true);
-        }
-    }
-    (t, false)
 }
 
 /// What a part of the 情况说明 is about, from its nearest headings.
@@ -62,32 +44,6 @@ pub(crate) enum Section {
     /// 绩效评价.
     Performance,
     Other,
-}
-
-/// 0: a part (`第三部分`), 1: a section (`一、`), 2: a subsection (`（一）`).
-fn heading_level(t: &str) -> Option<u8> {
-    let t = t.trim();
-    if t.is_empty()
-        || t.contains('\t')
-        || t.ends_with(['。', '；', ';'])
-        || t.chars().nth(60).is_some()
-    {
-        return None;
-    }
-    if t.starts_with('第') && jixiao_text::head(t, 8).contains("部分") {
-        return Some(0);
-    }
-    let n = t.trim_start_matches(|c| CN_NUM.contains(c));
-    if n.len() < t.len() && n.starts_with('、') {
-        return Some(1);
-    }
-    if let Some(r) = t.strip_prefix(['（', '(']) {
-        let n = r.trim_start_matches(|c| CN_NUM.contains(c));
-        if n.len() < r.len() && n.starts_with(['）', ')']) {
-            return Some(2);
-        }
-    }
-    None
 }
 
 fn classify(t: &str) -> Option<Section> {
@@ -128,12 +84,12 @@ pub(crate) fn section_at(cx: &Checker, fa: &Form, line: u32) -> Section {
             continue;
         };
         match heading_level(t) {
-            Some(0) => break,
-            Some(1) => {
+            Some(HeadingLevel::Part) => break,
+            Some(HeadingLevel::Section) => {
                 top = Some(t);
                 break;
             }
-            Some(2) if sub.is_none() => sub = Some(t),
+            Some(HeadingLevel::Subsection) if sub.is_none() => sub = Some(t),
             _ => {}
         }
     }
@@ -155,18 +111,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headings() {
-        assert_eq!(
-            heading_level("一、2024年度收入支出决算总体情况说明"),
-            Some(1)
-        );
-        assert_eq!(heading_level("（二）年度支出总体情况"), Some(2));
-        assert_eq!(
-            heading_level("第三部分：某单位2024年度部门决算情况说明"),
-            Some(0)
-        );
-        assert_eq!(heading_level("（一）负责收集整理档案资料。"), None);
-        assert_eq!(heading_level("1. 基本支出820万元"), None);
+    fn sections() {
         assert_eq!(classify("（二）年度支出总体情况"), Some(Section::Spending));
         assert_eq!(
             classify("（一）2024年度财政拨款收入说明"),

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 use crate::rules::common;
 use crate::rules::common::{
-    prose::{paragraphs, starts_item, Para},
+    prose::{locate, paragraphs, starts_item, Para},
     tables::final_forms,
 };
 
@@ -119,7 +119,7 @@ impl Rule for ChangeWithoutReason {
                 if later {
                     continue;
                 }
-                let (line, column) = p.locate(cx, first);
+                let (line, column) = locate(cx, p, first);
                 let what: String = p.text[first..].chars().take(24).collect();
                 let msg = cx.t(
                     format!("“{what}…”：增减变动未说明原因（本段共 {} 处变动）", found.len()),

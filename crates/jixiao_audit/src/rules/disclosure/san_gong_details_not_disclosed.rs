@@ -4,7 +4,7 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 use crate::rules::common::{
-    prose::{counts, has_amount, is_top_heading, paragraphs, sentences, Para},
+    prose::{counts, has_amount, is_top_heading, locate, paragraphs, sentences, Para},
     san_gong::{data_rows, half_columns, item},
     tables::{final_forms, single},
 };
@@ -147,7 +147,7 @@ impl Rule for SanGongDetailsNotDisclosed {
                     .iter()
                     .rev()
                     .find(|s| about(&s.text))
-                    .map_or((heading, None), |s| s.para.locate(cx, s.at));
+                    .map_or((heading, None), |s| locate(cx, s.para, s.at));
                 missing.push((msg, line, col));
             };
             let strip = |s: &str| s.replace("购置及运行维护", "").replace("购置及运行", "");

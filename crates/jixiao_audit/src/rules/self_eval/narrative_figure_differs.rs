@@ -4,9 +4,9 @@ use jixiao_text::fold;
 use crate::checker::{Checker, Report, Unit};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::common::printed_numbers::numbers_in;
 use crate::rules::forms_of;
 use crate::tolerance::half_unit;
+use jixiao_parse::prose::numbers_in;
 
 declare_rule! {
     /// ## What it does
@@ -161,7 +161,8 @@ fn unit_of(v: &Value) -> Option<String> {
 fn stated_figures<'f>(form: &'f Form, text: &str, default: Side) -> Vec<Stated<'f>> {
     let mut out = Vec::new();
     for clause in text.split(['，', '。', '；', '、', ';', '!', '?']) {
-        for (at, value, printed, _) in numbers_in(clause) {
+        for n in numbers_in(clause) {
+            let (at, value, printed) = (n.at, n.value, n.printed);
             let before = &clause[..at];
             let after = clause[at + printed.len()..].trim_start();
             // (indicator, matched name length, text between the name and the figure)
