@@ -88,15 +88,20 @@ function columns() {
   const note = { key: 'note', label: T('偏差原因及改进措施', 'Reason for deviation'), wide: true };
   const evidence = { key: 'evidence', label: T('佐证材料', 'Evidence') };
   const standard = { key: 'standard', label: T('评分标准', 'Scoring standard'), wide: true };
+  // The Guangdong scoresheet weighs every level: each level but the last has its weight column.
+  const withLevelWeights = levels.flatMap((c, n) => (n < levels.length - 1
+    ? [c, { key: 'lw' + n, label: [T('一级权重', 'L1 weight'), T('二级权重', 'L2 weight'), T('三级权重', 'L3 weight')][n], num: true, levelWeight: n }]
+    : [c]));
   switch (KIND) {
     case 'target_declaration': return [...levels, target];
-    case 'evaluation_scoresheet': return [...levels, weight, target, actual, standard, score, rec, note, evidence];
+    case 'evaluation_scoresheet': return [...withLevelWeights, weight, target, actual, score, rec, note, standard, evidence];
     default: return [...levels, target, actual, weight, score, rec, note, evidence];
   }
 }
 
 function cellValue(ind, col) {
   if (col.level !== undefined) return ind.path[col.level] || '';
+  if (col.levelWeight !== undefined) return num((ind.path_weights || [])[col.levelWeight]);
   switch (col.key) {
     case 'target': return (ind.target && ind.target.raw) || '';
     case 'actual': return (ind.actual && ind.actual.raw) || '';
@@ -113,6 +118,19 @@ function blankValue(raw) { return { raw, op: null, value: null, unit: null, kind
 
 /** Writes a typed cell into the form; throws with a message on a bad number. */
 function setCell(ind, col, text) {
+  if (col.levelWeight !== undefined) {
+    // A level's weight belongs to the level: every indicator under it carries the same.
+    const n = col.levelWeight;
+    const v = toNum(text);
+    const prefix = JSON.stringify(ind.path.slice(0, n + 1));
+    for (const other of S.form.indicators) {
+      if (JSON.stringify(other.path.slice(0, n + 1)) !== prefix) continue;
+      other.path_weights = other.path_weights || [];
+      while (other.path_weights.length <= n) other.path_weights.push(null);
+      other.path_weights[n] = v;
+    }
+    return;
+  }
   if (col.level !== undefined) {
     while (ind.path.length <= col.level) ind.path.push('');
     ind.path[col.level] = text.trim();
@@ -246,7 +264,7 @@ function renderGrid(box) {
           'data-r': i, 'data-c': ci, rows: c.wide ? 1 : null, inputmode: c.num ? 'decimal' : null,
         });
         inp.value = cellValue(ind, c);
-        inp.addEventListener('input', () => edit(() => setCell(ind, c, inp.value), inp));
+        inp.addEventListener('input', () => edit(() => { setCell(ind, c, inp.value); if (c.levelWeight !== undefined) syncColumn(ci, inp); }, inp));
         inp.addEventListener('keydown', (e) => gridKey(e, i, ci));
         inp.addEventListener('paste', (e) => gridPaste(e, i, ci));
         td.append(inp);
@@ -543,6 +561,14 @@ function showConflict(body) {
       el('button', { type: 'button', id: 'conflict-take-theirs', onclick: () => { S.dirty = false; box.hidden = true; load(); } }, T('放弃我的修改，载入当前版本', 'Discard mine, load the current one'))));
   setSaveState(T('版本冲突', 'conflict'), 'bad');
   box.scrollIntoView({ block: 'start' });
+}
+
+/** Shows the form's values in column `ci` of every row but the one being typed in. */
+function syncColumn(ci, except) {
+  const col = columns()[ci];
+  for (const inp of document.querySelectorAll(`#grid [data-c="${ci}"]`)) {
+    if (inp !== except) inp.value = cellValue(S.form.indicators[Number(inp.dataset.r)], col);
+  }
 }
 
 function moveRow(i, d) {
