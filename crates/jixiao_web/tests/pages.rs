@@ -221,17 +221,8 @@ async fn the_report_and_the_xlsx_of_a_document() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(&r.bytes[..2], b"PK", "an xlsx is a zip");
     // The downloaded workbook, uploaded back unchanged, makes revision 2 of the same form.
-    let back = app
-        .request(
-            Request::builder()
-                .method(Method::POST)
-                .uri(format!("/api/v1/documents/{id}/workbook?revision=1"))
-                .header(header::COOKIE, &u1)
-                .header(header::CONTENT_TYPE, jixiao_store::analyse::XLSX)
-                .body(Body::from(r.bytes.clone()))
-                .unwrap(),
-        )
-        .await;
+    let xlsx = jixiao_store::analyse::XLSX;
+    let back = workbook(&app, &u1, id, 1, xlsx, r.bytes.clone()).await;
     assert_eq!(back.status, StatusCode::OK, "{}", back.json);
     assert_eq!(back.json["revision"], 2);
     assert_eq!(back.json["form"]["project"], doc["form"]["project"]);
@@ -245,30 +236,41 @@ async fn the_report_and_the_xlsx_of_a_document() {
     .await;
     assert_eq!(src.bytes, r.bytes);
     // Uploading it again on the stale revision is a conflict; a text body is refused.
-    let stale = app
-        .request(
-            Request::builder()
-                .method(Method::POST)
-                .uri(format!("/api/v1/documents/{id}/workbook?revision=1"))
-                .header(header::COOKIE, &u1)
-                .header(header::CONTENT_TYPE, jixiao_store::analyse::XLSX)
-                .body(Body::from(r.bytes.clone()))
-                .unwrap(),
-        )
-        .await;
+    let stale = workbook(&app, &u1, id, 1, xlsx, r.bytes.clone()).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    let text = app
-        .request(
-            Request::builder()
-                .method(Method::POST)
-                .uri(format!("/api/v1/documents/{id}/workbook?revision=2"))
-                .header(header::COOKIE, &u1)
-                .header(header::CONTENT_TYPE, "text/plain")
-                .body(Body::from(SELF_EVAL))
-                .unwrap(),
-        )
-        .await;
+    let text = workbook(
+        &app,
+        &u1,
+        id,
+        2,
+        "text/plain",
+        SELF_EVAL.as_bytes().to_vec(),
+    )
+    .await;
     assert_eq!(text.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+/// `POST /api/v1/documents/{id}/workbook?revision=N` with `body` as `content_type`.
+async fn workbook(
+    app: &App,
+    cookie: &str,
+    id: i64,
+    revision: i32,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Reply {
+    app.request(
+        Request::builder()
+            .method(Method::POST)
+            .uri(format!(
+                "/api/v1/documents/{id}/workbook?revision={revision}"
+            ))
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
 }
 
 #[tokio::test]
