@@ -126,6 +126,11 @@ impl<'a> Checker<'a> {
     /// The findings (ordered by line, column and rule) and the ledger recorded so far.
     pub fn into_report(self) -> crate::Report {
         let mut findings = self.findings.into_inner();
+        if !self.doc.pages.is_empty() {
+            for f in &mut findings {
+                f.page = self.doc.page_of(f.line);
+            }
+        }
         findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
         crate::Report {
             findings,
@@ -384,6 +389,7 @@ impl Unit<'_> {
             severity: r.severity.unwrap_or(self.meta.severity),
             file: file.to_string(),
             line: r.line,
+            page: None,
             column: r.column,
             end_line: r.end_line.unwrap_or(r.line),
             message: r.message,

@@ -61,6 +61,9 @@ pub struct Finding {
     pub file: String,
     /// 1-based line of the offending value.
     pub line: u32,
+    /// 1-based page of `line`, for paged input (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// 1-based column (in characters) of the offending value on its line, when located.
     pub column: Option<u32>,
     /// Last line the finding spans.

@@ -74,9 +74,14 @@ pub fn findings_text<'a>(
             f.severity.as_str()
         };
         let col = f.column.map(|c| format!(":{c}")).unwrap_or_default();
+        let page = match (f.page, zh) {
+            (Some(p), true) => format!(" (第{p}页)"),
+            (Some(p), false) => format!(" (page {p})"),
+            (None, _) => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{}:{}{col}: {sev}[{}] {}",
+            "{}:{}{col}{page}: {sev}[{}] {}",
             f.file, f.line, f.rule, f.message
         );
         if lines.as_ref().is_none_or(|(file, _)| *file != f.file) {

@@ -151,8 +151,9 @@ fn check_file(
 ) -> anyhow::Result<(jixiao_audit::Report, Piece)> {
     let name = f.display().to_string();
     let bytes = std::fs::read(f).with_context(|| format!("{name}: cannot read"))?;
-    let text = jixiao_parse::decode(&name, &bytes)?;
-    let doc = jixiao_parse::parse_str(&name, &text);
+    let source = jixiao_input::read(&name, &bytes)?;
+    let doc = jixiao_parse::parse_source(&name, &source);
+    let text = source.text;
     let report = jixiao_audit::check(&doc, &text, cfg);
     let mut piece = Piece::default();
     match format {

@@ -119,10 +119,13 @@ pub(crate) fn analyse(files: &[PathBuf], cfg: &Config, what: &str) -> (Vec<Analy
         pb.set_message(name.clone());
         let read = std::fs::read(f)
             .with_context(|| format!("{name}: cannot read"))
-            .and_then(|b| Ok(jixiao_parse::decode(&name, &b)?.into_owned()));
+            .and_then(|b| {
+                let source = jixiao_input::read(&name, &b)?;
+                let doc = jixiao_parse::parse_source(&name, &source);
+                Ok((doc, source.text.into_owned()))
+            });
         match read {
-            Ok(text) => {
-                let doc = jixiao_parse::parse_str(&name, &text);
+            Ok((doc, text)) => {
                 out.push(analyse_doc(doc, text, cfg, &rules));
             }
             Err(e) => {

@@ -30,9 +30,12 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Read disclosures (text extracted from PDFs) into structured, line-anchored forms.
+    /// Read disclosures into structured, line-anchored forms.
     ///
-    /// A PATH may be a directory: its `.txt` files are read, recursively, in name order.
+    /// Inputs: text in any layout (tab-, space- or pipe-separated cells), PDF (with poppler's
+    /// pdftotext installed), XLSX, XLS, DOCX and HTML, detected by content. A PATH may be a
+    /// directory: its .txt, .md, .pdf, .xlsx, .xls, .docx, .html and .htm files are read,
+    /// recursively, in name order.
     /// Output formats: `json` (one array, one object per file; the documented interchange
     /// format, see schema/parse.schema.json), `jsonl` (one object per line), `table` (a
     /// human-readable summary).
@@ -92,6 +95,18 @@ enum Command {
         /// exits 2).
         #[arg(long)]
         exit_zero: bool,
+    },
+    /// Print the text jixiao reads from a file, with the line numbers (and, for a PDF, the page
+    /// numbers) that every finding and every `line` field refers to.
+    ///
+    /// Each line is `LINE<TAB>TEXT` (`PAGE:LINE<TAB>TEXT` for paged input), cells separated by
+    /// tabs; `--raw` prints the text alone.
+    Text {
+        /// The file to read (any input format).
+        file: PathBuf,
+        /// Print the text without line numbers.
+        #[arg(long)]
+        raw: bool,
     },
     /// List the check rules (code, severity, summary).
     Rules {
@@ -346,6 +361,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 code
             })
         }
+        Command::Text { file, raw } => text_cmd(&file, raw),
         Command::Rules { markdown } => check::rules(markdown.as_deref()),
         Command::Rule { code } => check::rule(&code),
         Command::Score {
@@ -424,9 +440,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Expands directories into their `.txt` files (recursively, sorted); files are kept as given.
+/// The file extensions a directory is searched for (the format itself is detected from the
+/// content, whatever the name).
+pub(crate) const INPUT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "pdf", "xlsx", "xls", "docx", "html", "htm",
+];
+
+/// Expands directories into their input files ([`INPUT_EXTENSIONS`], recursively, sorted);
+/// files are kept as given.
 pub(crate) fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    expand_paths_with(paths, &["txt"])
+    expand_paths_with(paths, INPUT_EXTENSIONS)
 }
 
 /// Expands directories into their files with one of `extensions` (recursively, sorted);
@@ -459,6 +482,34 @@ pub(crate) fn expand_paths_with(
         }
     }
     Ok(out)
+}
+
+/// `jixiao text FILE`.
+fn text_cmd(path: &Path, raw: bool) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let name = path.display().to_string();
+    let source = jixiao_input::read(&name, &bytes)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for n in &source.notices {
+        eprintln!("jixiao: {name}:{}: {}", n.line, n.message);
+    }
+    if raw {
+        out.write_all(source.text.as_bytes())?;
+    } else {
+        let doc = jixiao_model::Document {
+            pages: source.pages.clone(),
+            ..Document::default()
+        };
+        for (i, line) in source.text.lines().enumerate() {
+            let no = i as u32 + 1;
+            match doc.page_of(no) {
+                Some(p) => writeln!(out, "{p}:{no}\t{line}")?,
+                None => writeln!(out, "{no}\t{line}")?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn read_doc(path: &Path) -> anyhow::Result<Document> {

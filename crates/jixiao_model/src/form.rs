@@ -16,6 +16,25 @@ pub struct Document {
     pub claims: Vec<Claim>,
     /// Regions the reader could not fully understand; never silently dropped.
     pub warnings: Vec<Warning>,
+    /// What the input was when it was not text: `pdf`, `xlsx`, `xls`, `docx` or `html`. Line
+    /// numbers then refer to the text jixiao read from it (`jixiao text FILE` prints it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// For paged input (PDF): the 1-based first line of each page; page `i + 1` starts at
+    /// `pages[i]`. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
+}
+
+impl Document {
+    /// The 1-based page holding 1-based `line`, for paged input.
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        if self.pages.is_empty() || line == 0 {
+            return None;
+        }
+        let i = self.pages.partition_point(|&start| start <= line);
+        (i > 0).then_some(i as u32)
+    }
 }
 
 /// The four form kinds jixiao reads.

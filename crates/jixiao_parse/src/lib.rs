@@ -30,8 +30,9 @@ mod segment;
 mod self_eval;
 mod target_decl;
 
+pub use jixiao_input::{decode, InputError as DecodeError};
 use jixiao_model::Document;
-pub use source::{decode, DecodeError, Line};
+pub use source::Line;
 
 /// Parses UTF-8 text. Never panics; anything not understood becomes a warning.
 ///
@@ -57,8 +58,30 @@ pub fn parse_str(file: &str, text: &str) -> Document {
     doc
 }
 
-/// Decodes `bytes` (UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK) and parses.
+/// Reads `bytes` of any input jixiao accepts — text in any layout (UTF-8, UTF-16, GB18030),
+/// PDF, XLSX, XLS, DOCX or HTML, detected by content ([`jixiao_input`]) — and parses the text
+/// read from it. Line numbers then refer to that text (`jixiao text FILE` prints it); for a
+/// PDF, [`Document::pages`] says where each page starts, and a page without a text layer
+/// becomes a warning naming the page.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
-    let text = decode(file, bytes)?;
-    Ok(parse_str(file, &text))
+    let source = jixiao_input::read(file, bytes)?;
+    Ok(parse_source(file, &source))
+}
+
+/// Parses what [`jixiao_input::read`] read: the text, plus the input's format, pages and
+/// notices.
+pub fn parse_source(file: &str, source: &jixiao_input::Source<'_>) -> Document {
+    let mut doc = parse_str(file, &source.text);
+    if source.format != jixiao_input::Format::Text {
+        doc.format = Some(source.format.name().to_string());
+    }
+    doc.pages = source.pages.clone();
+    for n in &source.notices {
+        doc.warnings.push(jixiao_model::Warning::new(
+            n.line,
+            n.line,
+            n.message.clone(),
+        ));
+    }
+    doc
 }

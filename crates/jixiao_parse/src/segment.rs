@@ -55,6 +55,16 @@ fn anchor_of(lines: &[Line], i: usize) -> Option<Anchor> {
     None
 }
 
+/// True when a reader found nothing of its form: no money block, indicator, total or table.
+fn is_empty(f: &jixiao_model::Form) -> bool {
+    f.funds.is_none()
+        && f.budget.is_none()
+        && f.money.is_none()
+        && f.indicators.is_empty()
+        && f.total.is_none()
+        && f.tables.is_empty()
+}
+
 /// Reads all forms, claims and warnings of a document.
 pub(crate) fn parse_lines(lines: &[Line], doc: &mut Document) {
     let mut anchors: Vec<(usize, FormKind)> = Vec::new();
@@ -89,6 +99,20 @@ pub(crate) fn parse_lines(lines: &[Line], doc: &mut Document) {
             FormKind::EvaluationScoresheet => scoresheet::parse(seg, &mut doc.warnings),
             FormKind::FinalAccounts => final_accounts::parse(seg, &mut doc.warnings),
         };
+        // A title with nothing of its form below it, followed by a form of the same kind,
+        // is a heading (a report's or a web page's), not a form.
+        if is_empty(&form) && anchors.get(k + 1).is_some_and(|a| a.1 == kind) {
+            doc.warnings.push(Warning::new(
+                seg[0].no,
+                seg[seg.len() - 1].no,
+                format!(
+                    "a {} title with no form below it, before the form at line {}: read as a heading",
+                    kind.zh(),
+                    seg[seg.len() - 1].no + 1
+                ),
+            ));
+            continue;
+        }
         if kind == FormKind::FinalAccounts || kind == FormKind::EvaluationScoresheet {
             claims::extract(seg, &mut doc.claims);
         }

@@ -38,8 +38,7 @@ pub fn document(seed: u64, index: usize) -> Document {
     Document {
         file: format!("doc{index:05}.txt"),
         forms,
-        claims: Vec::new(),
-        warnings: Vec::new(),
+        ..Document::default()
     }
 }
 

@@ -222,6 +222,69 @@ fn pdf_carries_the_figures_of_the_forms() {
     }
 }
 
+/// The general PDF reader (poppler's word boxes aligned into a grid, no knowledge of the
+/// appendix's ruler) reads the forms of a report's appendix with the same figures.
+#[cfg(feature = "pdf")]
+#[test]
+fn general_pdf_reader_reads_the_appendix_forms() {
+    if !pdftotext_available() {
+        eprintln!("skipping: pdftotext (Debian's poppler-utils) not installed");
+        return;
+    }
+    let Some(fonts) = fonts() else { return };
+    let mut checked = 0;
+    for seed in 10..13u64 {
+        let mut rng = jixiao_render::Rng::new(seed);
+        let doc = Document {
+            file: format!("gen{seed}.txt"),
+            forms: vec![
+                jixiao_render::gen::self_evaluation(&mut rng),
+                jixiao_render::gen::target_declaration(&mut rng),
+            ],
+            ..Document::default()
+        };
+        let text = jixiao_render::render_document(&doc, jixiao_render::Style::default());
+        let a = analyse(&doc.file, &text);
+        let pdf = jixiao_report::pdf_document(&document_view(&a.input(), Lang::Zh), fonts).unwrap();
+        let back = jixiao_parse::parse_bytes("report.pdf", &pdf).unwrap();
+        assert_eq!(back.format.as_deref(), Some("pdf"));
+        assert!(back.pages.len() >= 2, "pages {:?}", back.pages);
+        let read = jixiao_input::read("report.pdf", &pdf).unwrap();
+        // The appendix, where the forms are printed in their layout, starts at its heading.
+        let appendix = read
+            .text
+            .lines()
+            .position(|l| l.starts_with("附录："))
+            .expect("appendix heading") as u32
+            + 1;
+        let got: Vec<&Form> = back
+            .forms
+            .iter()
+            .filter(|f| f.line_start > appendix)
+            .collect();
+        assert_eq!(
+            got.len(),
+            a.doc.forms.len(),
+            "{:?}",
+            got.iter()
+                .map(|f| (f.kind, f.line_start, f.line_end, f.indicators.len()))
+                .collect::<Vec<_>>()
+        );
+        for (w, g) in a.doc.forms.iter().zip(got) {
+            assert_eq!(w.kind, g.kind, "{}\n{}", doc.file, read.text);
+            assert_eq!(
+                figures(w),
+                figures(g),
+                "{}: figures differ\n{}",
+                doc.file,
+                read.text
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
+}
+
 #[cfg(feature = "pdf")]
 #[test]
 fn seed_reports_render() {

@@ -35,7 +35,7 @@ pub enum ReadError {
     },
     /// A content type jixiao does not read.
     #[error(
-        "unsupported content type {0:?}: send text/plain (any text layout jixiao reads) or {XLSX}"
+        "unsupported content type {0:?}: send text/plain (any text layout), text/html, application/pdf, a Word (docx) or Excel (xls, {XLSX}) type, or application/octet-stream"
     )]
     Unsupported(String),
     /// An edited form that cannot be written out and read back as one form of its kind.
@@ -66,39 +66,65 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Whether a `Content-Type` names plain text (any charset parameter is ignored: the bytes
-/// are decoded by content, UTF-8/UTF-16/GB18030).
-fn is_text(content_type: &str) -> bool {
-    let base = content_type.split(';').next().unwrap_or("").trim();
-    base.eq_ignore_ascii_case("text/plain")
+/// The content types read by [`jixiao_input`] (the format itself is detected from the bytes:
+/// text in any layout, PDF, XLS, DOCX, HTML). Parameters such as `charset` are ignored.
+pub const DOCUMENT_TYPES: &[&str] = &[
+    "text/plain",
+    "text/markdown",
+    "text/html",
+    "application/pdf",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/octet-stream",
+];
+
+fn base_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
+}
+
+fn is_document(content_type: &str) -> bool {
+    let base = base_type(content_type);
+    DOCUMENT_TYPES.iter().any(|t| base.eq_ignore_ascii_case(t))
 }
 
 fn is_xlsx(content_type: &str) -> bool {
-    let base = content_type.split(';').next().unwrap_or("").trim();
-    base.eq_ignore_ascii_case(XLSX)
+    base_type(content_type).eq_ignore_ascii_case(XLSX)
 }
 
-/// Reads an upload: text in any layout `jixiao parse` reads, or a jixiao xlsx workbook.
+/// Any input [`jixiao_input`] reads, parsed; the text is what line numbers refer to.
+fn read_any(name: &str, bytes: &[u8]) -> Result<(String, Document), ReadError> {
+    let source = jixiao_input::read(name, bytes).map_err(|e| ReadError::Decode(e.to_string()))?;
+    let doc = jixiao_parse::parse_source(name, &source);
+    Ok((source.text.into_owned(), doc))
+}
+
+/// Reads an upload: a jixiao xlsx workbook (its template), any other workbook, or any document
+/// jixiao reads ([`DOCUMENT_TYPES`]).
 pub fn read(name: &str, content_type: &str, bytes: Vec<u8>) -> Result<Read, ReadError> {
     let sha256 = sha256_hex(&bytes);
-    let (text, doc) = if is_text(content_type) {
-        let text = jixiao_parse::decode(name, &bytes)
-            .map_err(|e| ReadError::Decode(e.to_string()))?
-            .into_owned();
-        let doc = jixiao_parse::parse_str(name, &text);
-        (text, doc)
-    } else if is_xlsx(content_type) {
-        let docs = jixiao_excel::import_xlsx(&bytes, name)
-            .map_err(|e| ReadError::Workbook(e.to_string()))?;
-        let mut text = String::new();
-        for d in &docs {
-            text.push_str(&jixiao_render::render_document(
-                d,
-                jixiao_render::Style::default(),
-            ));
+    let (text, doc) = if is_xlsx(content_type) {
+        match jixiao_excel::import_xlsx(&bytes, name) {
+            Ok(docs) => {
+                let mut text = String::new();
+                for d in &docs {
+                    text.push_str(&jixiao_render::render_document(
+                        d,
+                        jixiao_render::Style::default(),
+                    ));
+                }
+                let doc = jixiao_parse::parse_str(name, &text);
+                (text, doc)
+            }
+            // Not jixiao's template: a finance bureau's own workbook, read sheet by sheet.
+            // When that finds no form either, the template's error (which names the bad
+            // cells) is the more useful one.
+            Err(template) => match read_any(name, &bytes) {
+                Ok((text, doc)) if !doc.forms.is_empty() => (text, doc),
+                _ => return Err(ReadError::Workbook(template.to_string())),
+            },
         }
-        let doc = jixiao_parse::parse_str(name, &text);
-        (text, doc)
+    } else if is_document(content_type) {
+        read_any(name, &bytes)?
     } else {
         return Err(ReadError::Unsupported(content_type.to_string()));
     };
@@ -541,7 +567,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, ReadError::NoForm { .. }), "{e}");
-        let e = read("p.pdf", "application/pdf", b"%PDF-1.4".to_vec()).unwrap_err();
+        let e = read("p.png", "image/png", b"\x89PNG".to_vec()).unwrap_err();
         assert!(matches!(e, ReadError::Unsupported(_)), "{e}");
     }
 

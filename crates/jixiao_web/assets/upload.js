@@ -5,7 +5,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function contentType(file) {
   if (/\.xlsx$/i.test(file.name) || file.type === XLSX) return XLSX;
-  return 'text/plain';
+  // Text in any layout, PDF, XLS, DOCX, HTML: the server detects the format from the bytes.
+  if (/\.(txt|tsv|csv|md)$/i.test(file.name)) return 'text/plain';
+  return 'application/octet-stream';
 }
 
 /** Uploads one file with progress; resolves to {status, body}. */

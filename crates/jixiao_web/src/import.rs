@@ -12,7 +12,8 @@ pub fn content_type_of(name: &str) -> &'static str {
     if name.to_ascii_lowercase().ends_with(".xlsx") {
         analyse::XLSX
     } else {
-        "text/plain"
+        // Every other input's format is detected from its bytes.
+        "application/octet-stream"
     }
 }
 
