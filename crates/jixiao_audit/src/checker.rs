@@ -455,6 +455,26 @@ mod tests {
             .map(|e| (e.outcome, e.line_start, e.line_end))
             .collect();
         assert_eq!(outcomes, vec![(Outcome::Fail, 3, 7), (Outcome::Pass, 3, 7)]);
+        assert_eq!(report.findings[0].page, None);
+    }
+
+    #[test]
+    fn findings_on_paged_input_name_their_page() {
+        let doc = Document {
+            file: "d.pdf".into(),
+            pages: vec![1, 4, 9],
+            ..Document::default()
+        };
+        let config = Config::default();
+        let cx = Checker::with_scores(&doc, "", &config, Vec::new());
+        rule_with_early_return(&cx, true);
+        let report = cx.into_report();
+        assert_eq!(
+            (report.findings[0].line, report.findings[0].page),
+            (5, Some(2))
+        );
+        let text = crate::render::findings_text(&report.findings, |_| None, Lang::Zh);
+        assert!(text.starts_with("d.pdf:5 (第2页): "), "{text}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ enum Command {
     ///
     /// Inputs: text in any layout (tab-, space- or pipe-separated cells), PDF (with poppler's
     /// pdftotext installed), XLSX, XLS, DOCX and HTML, detected by content. A PATH may be a
-    /// directory: its .txt, .md, .pdf, .xlsx, .xls, .docx, .html and .htm files are read,
+    /// directory: its .txt, .pdf, .xlsx, .xls, .docx, .html and .htm files are read,
     /// recursively, in name order.
     /// Output formats: `json` (one array, one object per file; the documented interchange
     /// format, see schema/parse.schema.json), `jsonl` (one object per line), `table` (a
@@ -441,10 +441,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// The file extensions a directory is searched for (the format itself is detected from the
-/// content, whatever the name).
-pub(crate) const INPUT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "pdf", "xlsx", "xls", "docx", "html", "htm",
-];
+/// content, whatever the name). Markdown is read when named, not found in directories, where
+/// it is mostly notes and READMEs.
+pub(crate) const INPUT_EXTENSIONS: &[&str] =
+    &["txt", "text", "pdf", "xlsx", "xls", "docx", "html", "htm"];
 
 /// Expands directories into their input files ([`INPUT_EXTENSIONS`], recursively, sorted);
 /// files are kept as given.

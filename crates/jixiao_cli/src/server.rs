@@ -206,8 +206,8 @@ pub(crate) fn user_add(
 }
 
 pub(crate) fn import(db: &str, unit: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    // Directories give their `.txt` and `.xlsx` files, in name order.
-    let files = crate::expand_paths_with(paths, &["txt", "xlsx"])?;
+    // Directories give their input files (any format jixiao reads), in name order.
+    let files = crate::expand_paths(paths)?;
     runtime()?.block_on(async {
         let store = open(db).await?;
         let u = store

@@ -128,10 +128,25 @@ fn unreadable_input_names_the_file_and_exits_2() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
+    // Detected as a PDF by its content whatever its name, and refused as damaged (or, without
+    // poppler installed, as needing it).
+    assert!(err.contains("scan.txt: ") && err.contains("PDF"), "{err}");
+    let blob = dir.join("blob.txt");
+    std::fs::write(&blob, b"\x01\x02\x00\x03").unwrap();
+    let out = jixiao(&["parse", blob.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("scan.txt") && err.contains("NUL byte"),
+        err.contains("blob.txt") && err.contains("NUL byte"),
         "{err}"
     );
+    let out = jixiao(&[
+        "parse",
+        bin.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
     // The readable file is still reported.
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
     let out = jixiao(&["parse", "no/such/file.txt"]);
@@ -139,6 +154,35 @@ fn unreadable_input_names_the_file_and_exits_2() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("no/such/file.txt"));
+}
+
+#[test]
+fn text_prints_the_lines_findings_refer_to() {
+    let dir = tempdir("text");
+    let md = dir.join("form.md");
+    std::fs::write(&md, "标题\n| 项目 | 金额 |\n|---|---|\n|  | 1.00 |\n").unwrap();
+    let out = jixiao(&["text", md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1\t标题\n2\t项目\t金额\n3\t\n4\t\t1.00\n"
+    );
+    let out = jixiao(&["text", "--raw", md.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "标题\n项目\t金额\n\n\t1.00\n"
+    );
+    let html = dir.join("page.html");
+    std::fs::write(
+        &html,
+        "<html><body><p>说明</p><table><tr><td colspan=2>甲</td><td>3</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let out = jixiao(&["text", html.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1\t说明\n2\t甲\t\t3\n"
+    );
 }
 
 #[test]

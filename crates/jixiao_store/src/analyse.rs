@@ -572,6 +572,34 @@ mod tests {
     }
 
     #[test]
+    fn uploads_of_other_formats_are_read_by_content() {
+        let from_text = read("a.txt", "text/plain", SELF_EVAL.as_bytes().to_vec()).unwrap();
+        let mut html = String::from("<!DOCTYPE html><html><body><table>");
+        for line in SELF_EVAL.lines() {
+            html.push_str("<tr>");
+            for cell in line.split('\t') {
+                html.push_str(&format!("<td>{cell}</td>"));
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</table></body></html>");
+        // The content type need not say which format: the bytes do.
+        for ct in ["text/html", "application/octet-stream"] {
+            let r = read("a.html", ct, html.clone().into_bytes()).unwrap();
+            assert_eq!(r.doc.format.as_deref(), Some("html"));
+            assert_eq!(r.doc.forms.len(), from_text.doc.forms.len());
+            assert_eq!(
+                r.doc.forms[0].indicators.len(),
+                from_text.doc.forms[0].indicators.len()
+            );
+            assert!(
+                r.source.text.contains("\t"),
+                "the text lines refer to is kept"
+            );
+        }
+    }
+
+    #[test]
     fn evidence_the_layout_cannot_print_survives_a_save() {
         let r = read("a.txt", "text/plain", SELF_EVAL.as_bytes().to_vec()).unwrap();
         let mut form = r.doc.forms[0].clone();
