@@ -24,6 +24,42 @@ pub(crate) fn has_biao(s: &str) -> bool {
     FINDER.find(s.as_bytes()).is_some()
 }
 
+/// What a self-evaluation's title ends in, whatever comes before (财政项目支出…, 部门预算项目支出…,
+/// 项目…, 部门整体支出…): `绩效自评表`, and the variants that put 目标 or 情况 between.
+pub(crate) const SELF_EVALUATION_TITLES: &[&str] = &[
+    "绩效自评表",
+    "绩效目标自评表",
+    "绩效目标完成情况自评表",
+    "绩效自评情况表",
+];
+
+/// What a target declaration's title ends in (项目支出绩效目标表, 绩效目标申报表, 项目绩效目标表
+/// (2020年度), 绩效目标批复表 …).
+pub(crate) const TARGET_TITLES: &[&str] = &[
+    "绩效目标表",
+    "绩效目标申报表",
+    "绩效目标批复表",
+    "绩效目标审核表",
+    "绩效目标申报审核表",
+];
+
+/// A title is short and is not a sentence (a paragraph that mentions a form is no title).
+fn is_short_title(t: &str) -> bool {
+    char_count(t) < 40 && !t.contains(['。', '，', ';', '；'])
+}
+
+fn is_self_evaluation_title(t: &str) -> bool {
+    SELF_EVALUATION_TITLES.iter().any(|w| t.contains(w))
+        && !t.contains("评分表")
+        && is_short_title(t)
+}
+
+fn is_target_title(t: &str) -> bool {
+    TARGET_TITLES.iter().any(|w| t.contains(w))
+        && !t.contains("自评")
+        && (t.starts_with("财政") || t.starts_with("项目") || is_short_title(t))
+}
+
 /// Classifies a line as the title of a form, cheaply (most lines are rejected by `contains`
 /// on the raw text before anything is folded).
 fn anchor_of(lines: &[Line], i: usize) -> Option<Anchor> {
@@ -34,12 +70,10 @@ fn anchor_of(lines: &[Line], i: usize) -> Option<Anchor> {
     // One scan for `表` rejects nearly every line; `附件` titles start their line.
     if has_biao(raw) || raw.trim_start().starts_with("附件") {
         let t = fold_label(raw);
-        if t.contains("绩效自评表") && !t.contains("评分表") && char_count(&t) < 40 {
+        if is_self_evaluation_title(&t) {
             return Some(Anchor::Form(FormKind::SelfEvaluation));
         }
-        if t.contains("绩效目标表")
-            && (t.starts_with("财政") || t.starts_with("项目") || char_count(&t) < 40)
-        {
+        if is_target_title(&t) {
             return Some(Anchor::Form(FormKind::TargetDeclaration));
         }
         if scoresheet::is_title(&t) {
@@ -149,4 +183,41 @@ fn warn_unclaimed(lines: &[Line], doc: &mut Document) {
         }
     }
     flush(&mut region, doc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_variants_of_every_kind() {
+        for t in [
+            "财政项目支出绩效自评表",
+            "部门预算项目支出绩效自评表",
+            "2023年度项目支出绩效目标自评表",
+            "部门整体支出绩效自评表",
+            "项目绩效目标完成情况自评表",
+        ] {
+            assert!(is_self_evaluation_title(t), "{t}");
+            assert!(!is_target_title(t), "{t}");
+        }
+        for t in [
+            "财政项目支出绩效目标表",
+            "项目支出绩效目标申报表",
+            "绩效目标申报表",
+            "项目绩效目标表(2020年度)",
+            "部门整体支出绩效目标表",
+            "2024年项目支出绩效目标批复表",
+        ] {
+            assert!(is_target_title(t), "{t}");
+            assert!(!is_self_evaluation_title(t), "{t}");
+        }
+        for t in [
+            "2023年项目绩效自评指标评分表",
+            "请各单位于3月底前报送绩效自评表，逾期不候。",
+            "附件：绩效目标表填报说明；绩效自评表填报说明",
+        ] {
+            assert!(!is_self_evaluation_title(t), "{t}");
+        }
+    }
 }

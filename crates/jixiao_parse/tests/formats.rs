@@ -7,6 +7,7 @@
 //! totals must come out as from the tab-separated text.
 
 use std::io::Write;
+use std::path::Path;
 
 use jixiao_model::{Document, Form};
 use unicode_width::UnicodeWidthStr;
@@ -343,4 +344,35 @@ fn hostile_inputs_give_errors_not_panics() {
     .unwrap();
     assert!(doc.forms.is_empty());
     assert_eq!(doc.format.as_deref(), Some("html"));
+}
+
+/// Title variants of other provinces read the same form as the title jixiao was built on.
+#[test]
+fn title_variants_read_the_same_form() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let cases = [
+        (
+            "self_evaluation.txt",
+            "财政项目支出绩效自评表",
+            &[
+                "部门预算项目支出绩效自评表",
+                "项目支出绩效目标自评表",
+                "2022年度项目绩效目标完成情况自评表",
+            ][..],
+        ),
+        (
+            "target_declaration.txt",
+            "财政项目支出绩效目标表",
+            &["项目支出绩效目标申报表", "绩效目标申报表", "项目绩效目标表"][..],
+        ),
+    ];
+    for (file, title, variants) in cases {
+        let text = std::fs::read_to_string(examples.join(file)).unwrap();
+        assert!(text.contains(title));
+        let want = jixiao_parse::parse_str(file, &text);
+        for v in variants {
+            let got = jixiao_parse::parse_str(file, &text.replacen(title, v, 1));
+            assert_eq!(figures(&want), figures(&got), "{file}: title {v}");
+        }
+    }
 }
