@@ -20,6 +20,7 @@ mod choice;
 mod engine;
 mod explain;
 mod ruleset;
+pub mod standard;
 
 pub use choice::{default_ruleset, is_scored, score_forms, RuleChoice};
 pub use engine::{score, score_document};
@@ -86,6 +87,25 @@ pub struct Item {
     /// Why the item is not applicable or has insufficient data, or what was assumed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The printed scoring standard (评分标准), when it was machine-readable: whether it
+    /// scored the item or why the rule set's formula did (see [`standard`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<PrintedStandard>,
+}
+
+/// A machine-readable printed standard on a scored item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrintedStandard {
+    /// The standard's text as printed.
+    pub text: String,
+    /// The rule form read: `proportional`, `share`, `deduction`, `tiers` or `binary`.
+    pub form: String,
+    /// True when the recomputed score follows the standard (the item's `rule` is `standard`).
+    pub used: bool,
+    /// Why the standard could not score these values, when it did not (the rule set's formula
+    /// scored the item instead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// A scored form.
