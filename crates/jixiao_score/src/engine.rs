@@ -483,8 +483,37 @@ fn magnitude(from: &str, to: &str) -> Option<Decimal> {
     (ra == rb).then(|| a / b)
 }
 
-/// Scores one indicator.
+/// Scores one indicator; a machine-readable printed standard that did not score it is kept on
+/// the item with the reason.
 fn indicator(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) -> Item {
+    let mut it = indicator_scored(ind, year, rules, mode);
+    if it.standard.is_some() {
+        return it;
+    }
+    let Some(text) = ind.standard.as_deref() else {
+        return it;
+    };
+    if let standard::Reading::Rule(rule) = standard::read(text) {
+        let why = if it.status == Status::NotApplicable {
+            "the item is not applicable"
+        } else if it.weight.is_none() {
+            "no weight is printed"
+        } else {
+            "the target and actual are not both numbers"
+        };
+        it.standard = Some(PrintedStandard {
+            text: text.to_string(),
+            form: rule.form().into(),
+            used: false,
+            fallback: Some(why.into()),
+        });
+    }
+    it
+}
+
+/// Scores one indicator (the printed standard first where it is readable and the values are
+/// numbers, then the rule set).
+fn indicator_scored(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) -> Item {
     let d = dp(rules);
     let name = ind.path.last().cloned().unwrap_or_default();
     let note = ind.note.as_deref().unwrap_or("");

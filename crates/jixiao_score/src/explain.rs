@@ -80,7 +80,7 @@ impl Scored {
                     Some(why) => {
                         let _ = writeln!(
                             out,
-                            "          评分标准 (printed, {}) not applied: {why}; rule set's formula used: {text}",
+                            "          评分标准 (printed, {}) not applied ({why}): {text}",
                             ps.form
                         );
                     }

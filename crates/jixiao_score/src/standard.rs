@@ -34,9 +34,11 @@
 //! - A factor `100` or `100%` in a formula converts a percentage (the 权重(%) column prints the
 //!   weight as a number of points out of 100) and does not scale the score.
 //! - Thresholds and steps in `%` measure the value itself when target and actual are
-//!   percentages (`每低于1%` = one percentage point), otherwise the completion rate
-//!   (实现值 / 预期值 × 100 %). A subject word decides where one is printed: 完成率 → the
-//!   completion rate, 实现值 or a rate name (`合格率`, `满意度`) → the value.
+//!   percentages (`每低于1%` = one percentage point), the completion rate
+//!   (实现值 / 预期值 × 100 %) when they are counted in a unit (`场`, `万人次`), and nothing
+//!   when they print no unit at all (not scored by the standard). A subject word decides where
+//!   one is printed: 完成率 → the completion rate, 实现值 or a rate name (`合格率`, `满意度`)
+//!   → the value.
 //! - A step whose shortfall is not a whole number of steps is scored only when the standard
 //!   says how a part step counts (`不足1%的按比例扣分`, `不足1%的不扣分`, `不足1%的按1%计`).
 //! - At a tier edge printed without `（含）`, a tier that includes the value explicitly wins
@@ -594,6 +596,12 @@ fn measured(
 ) -> Result<(Decimal, Decimal, String), String> {
     match unit {
         Unit::Percent => {
+            if measure.is_none() && !x.percent && x.unit.is_none() {
+                return Err(
+                    "the values print no unit: a % bound could be the value or the completion rate"
+                        .into(),
+                );
+            }
             let m = measure.unwrap_or(if x.percent {
                 Measure::Value
             } else {

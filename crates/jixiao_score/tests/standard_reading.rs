@@ -166,23 +166,28 @@ fn deduction_per_percent_of_shortfall() {
     assert_eq!(score(&r, &pct("95", "95", "5")), d("5"));
     assert_eq!(score(&r, &pct("95", "99", "5")), d("5"));
     // Counts: one step = one percentage point of the completion rate (190 / 200 = 95 %).
-    assert_eq!(score(&r, &plain("200", "190", "5")), d("4.5"));
+    assert_eq!(score(&r, &count("200", "190", "人", "5")), d("4.5"));
+    // No unit at all: a % step could be either; not scored by the standard.
+    assert!(r
+        .apply(&plain("200", "190", "5"))
+        .unwrap_err()
+        .contains("no unit"));
     // Never below zero.
     assert_eq!(score(&r, &pct("95", "10", "5")), d("0"));
     // 99.5 % is half a step and the standard does not say how half a step counts.
-    let e = r.apply(&plain("200", "199", "5")).unwrap_err();
+    let e = r.apply(&count("200", "199", "人", "5")).unwrap_err();
     assert!(e.contains("part step"), "{e}");
 }
 
 #[test]
 fn deduction_part_steps_as_printed() {
     let prop = rule("每低于目标值1%扣0.1分，不足1%的按比例扣分，扣完为止");
-    assert_eq!(score(&prop, &plain("200", "199", "5")), d("4.95"));
+    assert_eq!(score(&prop, &count("200", "199", "人", "5")), d("4.95"));
     let whole = rule("每低于目标值1个百分点扣0.1分，不足1个百分点的不扣分");
-    assert_eq!(score(&whole, &plain("200", "199", "5")), d("5"));
+    assert_eq!(score(&whole, &count("200", "199", "人", "5")), d("5"));
     assert_eq!(score(&whole, &pct("95", "92.5", "5")), d("4.8"));
     let up = rule("每低于目标值1%扣0.1分，不足1%的按1%计");
-    assert_eq!(score(&up, &plain("200", "199", "5")), d("4.9"));
+    assert_eq!(score(&up, &count("200", "199", "人", "5")), d("4.9"));
 }
 
 #[test]
@@ -216,13 +221,10 @@ fn deduction_for_excess_on_an_upper_bound() {
     let r = rule("每超出目标值1%扣0.5分");
     let x = Inputs {
         op: Some(Op::Le),
-        ..plain("100", "103", "6")
+        ..count("100", "103", "万元", "6")
     };
     assert_eq!(score(&r, &x), d("4.5"));
-    let ge = Inputs {
-        op: Some(Op::Ge),
-        ..plain("100", "103", "6")
-    };
+    let ge = count("100", "103", "万元", "6");
     assert!(r.apply(&ge).unwrap_err().contains("lower bound"));
     // `不超过目标值` as a met condition is not in the grammar: refused, not guessed.
     refused("不超过目标值得满分，每超出1%扣0.5分");

@@ -154,7 +154,7 @@ fn the_working_names_the_basis_and_shows_the_text() {
         "{text}"
     );
     assert!(
-        text.contains("评分标准 (printed, deduction) not applied: 2.5 is not a whole number"),
+        text.contains("评分标准 (printed, deduction) not applied (2.5 is not a whole number"),
         "{text}"
     );
     let json = serde_json::to_value(at(&s, 24)).unwrap();
@@ -169,4 +169,30 @@ fn the_working_names_the_basis_and_shows_the_text() {
     // Items without a readable standard serialise as before (no `standard` key).
     let plain = serde_json::to_value(at(&s, 21)).unwrap();
     assert!(plain.get("standard").is_none());
+}
+
+#[test]
+fn a_readable_standard_on_worded_values_is_kept_unused() {
+    let mut f = Form::new(jixiao_model::FormKind::EvaluationScoresheet, 1);
+    f.indicators.push(jixiao_model::Indicator {
+        path: vec!["效益".into(), "满意度指标".into(), "服务对象满意度".into()],
+        target: jixiao_text::parse_value("满意"),
+        actual: jixiao_text::parse_value("较满意"),
+        weight: Some(d("5")),
+        score: Some(d("4")),
+        note: None,
+        line: 7,
+        path_weights: Vec::new(),
+        standard: Some("表示满意的服务对象数/接受调查的对象总数×指标分值".into()),
+        evidence: None,
+    });
+    let s = score(&f, &RuleSet::builtin("guangdong").unwrap());
+    let it = at(&s, 7);
+    assert_ne!(it.rule, "standard");
+    let p = it.standard.as_ref().unwrap();
+    assert_eq!((p.form.as_str(), p.used), ("share", false));
+    assert_eq!(
+        p.fallback.as_deref(),
+        Some("the target and actual are not both numbers")
+    );
 }
