@@ -314,6 +314,27 @@ pub const BELOW_WORDS: &[&str] = &["低于", "少于", "减少", "下降", "降�
 /// Directions of a deduction step: excess above the threshold.
 pub const ABOVE_WORDS: &[&str] = &["超过", "超出", "高于", "多于", "增加", "多", "超"];
 
+/// What a score is proportional to in `按完成比例得分` (after `按` and an optional `实际`).
+pub const PROPORTION_WORDS: &[&str] = &["完成比例", "完成率", "完成比率", "比例"];
+
+/// Verbs that end `按完成比例得分`.
+pub const SCORE_VERBS: &[&str] = &["得分", "计分", "计算得分", "折算得分", "给分", "计算分数"];
+
+/// How a part step counts: in proportion (`不足1%的按比例扣分`).
+pub const PART_PROPORTIONAL: &[&str] = &[
+    "按比例扣分",
+    "按比例扣减",
+    "按比例计算",
+    "按比例计扣",
+    "按比例",
+];
+
+/// How a part step counts: not at all (`不足1%的不扣分`).
+pub const PART_IGNORED: &[&str] = &["不扣分", "不计", "不予扣分", "不计扣"];
+
+/// Words that may open a met / missed condition before its verb (`全部完成`, `均达到目标值`).
+pub const SUBJECT_WORDS: &[&str] = &["该指标", "指标", "全部", "均", "已"];
+
 /// Range separators (`90%-95%`, `90%至95%`).
 const RANGE_SEPARATORS: &[&str] = &["-", "至", "到"];
 
@@ -1093,7 +1114,7 @@ fn clause(c: &str) -> Result<Clause, String> {
 
 /// `不足1%的按比例扣分`, `不足1个百分点的不扣分`, `不足一项的按一项计`.
 fn partial(c: &str) -> Option<Partial> {
-    if matches!(c, "按比例扣分" | "按比例扣减") {
+    if PART_PROPORTIONAL.contains(&c) {
         return Some(Partial::Proportional);
     }
     let r = c.strip_prefix("不足")?;
@@ -1101,12 +1122,9 @@ fn partial(c: &str) -> Option<Partial> {
     let r = &r[n..];
     let end = r.find(['的', '按', '不']).unwrap_or(r.len());
     let r = r[end..].trim_start_matches('的');
-    if matches!(
-        r,
-        "按比例扣分" | "按比例扣减" | "按比例计算" | "按比例计扣" | "按比例"
-    ) {
+    if PART_PROPORTIONAL.contains(&r) {
         Some(Partial::Proportional)
-    } else if matches!(r, "不扣分" | "不计" | "不予扣分" | "不计扣") {
+    } else if PART_IGNORED.contains(&r) {
         Some(Partial::WholeSteps)
     } else if r.starts_with('按')
         && (r.ends_with('计') || r.ends_with("计算") || r.ends_with("扣分"))
@@ -1123,12 +1141,8 @@ fn proportion_phrase(c: &str) -> Option<Clause> {
     let (cond, rest) = c.split_at(i);
     let rest = &rest['按'.len_utf8()..];
     let rest = rest.strip_prefix("实际").unwrap_or(rest);
-    let rest =
-        prefix_of(rest, &["完成比例", "完成率", "完成比率", "比例"]).map(|p| &rest[p.len()..])?;
-    if !matches!(
-        rest,
-        "得分" | "计分" | "计算得分" | "折算得分" | "给分" | "计算分数"
-    ) {
+    let rest = prefix_of(rest, PROPORTION_WORDS).map(|p| &rest[p.len()..])?;
+    if !SCORE_VERBS.contains(&rest) {
         return None;
     }
     let cond = condition(cond).ok()?;
@@ -1352,7 +1366,7 @@ fn target_condition(c: &str) -> Option<Cond> {
     let mut s = c;
     if let Some(p) = prefix_of(s, ACTUAL_WORDS)
         .or_else(|| prefix_of(s, RATE_WORDS))
-        .or_else(|| prefix_of(s, &["该指标", "指标", "全部", "均", "已"]))
+        .or_else(|| prefix_of(s, SUBJECT_WORDS))
     {
         s = &s[p.len()..];
     }
@@ -1463,7 +1477,7 @@ fn numeric_condition(c: &str) -> Result<Cond, String> {
         Some((w, op)) => (Some(*op), &pre[..pre.len() - w.len()]),
         None => (None, pre),
     };
-    let subj = subj.strip_prefix('在').unwrap_or(subj);
+    let subj = subj.trim_start_matches('在').trim_end_matches('在');
     let mut measure = subject(subj)?;
     let s = &c[first..];
     let (v1, u1, n1) = number_unit(s).ok_or_else(bad)?;

@@ -282,6 +282,13 @@ fn tiers_on_the_completion_rate() {
         panic!("{r:?}")
     };
     assert_eq!(t.measure, Some(Measure::Completion));
+    // Spelled out, with 在…之间.
+    let spelled = rule(
+        "完成率达到100%的得满分，完成率在80%（含）-100%之间的得分值的80%，完成率低于80%的不得分。",
+    );
+    assert_eq!(score(&spelled, &count("50", "40", "人", "10")), d("8"));
+    assert_eq!(score(&spelled, &count("50", "39", "人", "10")), d("0"));
+    assert_eq!(score(&spelled, &count("50", "55", "人", "10")), d("10"));
     // `<` first as well as `≤`.
     let lt = rule("完成率≥100%得满分；90%<完成率<100%得8分；否则不得分");
     assert_eq!(score(&lt, &count("50", "45", "人", "10")), d("0"));
@@ -436,6 +443,11 @@ fn vocabulary_lists_are_sets() {
     no_duplicates("BELOW_WORDS", standard::BELOW_WORDS);
     no_duplicates("ABOVE_WORDS", standard::ABOVE_WORDS);
     no_duplicates("OTHERWISE_WORDS", standard::OTHERWISE_WORDS);
+    no_duplicates("PROPORTION_WORDS", standard::PROPORTION_WORDS);
+    no_duplicates("SCORE_VERBS", standard::SCORE_VERBS);
+    no_duplicates("PART_PROPORTIONAL", standard::PART_PROPORTIONAL);
+    no_duplicates("PART_IGNORED", standard::PART_IGNORED);
+    no_duplicates("SUBJECT_WORDS", standard::SUBJECT_WORDS);
     let ops: Vec<&str> = standard::COMPARISONS.iter().map(|c| c.0).collect();
     no_duplicates("COMPARISONS", &ops);
 }
@@ -525,6 +537,34 @@ fn every_outcome_and_verb_word_reads() {
     for w in standard::DISCRETIONARY {
         let text = format!("实现值/预期值×权重，{w}");
         refused(&text);
+    }
+    for p in standard::PROPORTION_WORDS {
+        for v in standard::SCORE_VERBS {
+            let text = format!("按{p}{v}");
+            assert_eq!(
+                rule(&text),
+                StandardRule::Proportional { inverse: false },
+                "{text}"
+            );
+        }
+    }
+    for p in standard::PART_PROPORTIONAL {
+        let text = format!("每低于目标值1%扣0.1分，不足1%的{p}");
+        assert!(
+            matches!(rule(&text), StandardRule::Deduction(x) if x.partial == Partial::Proportional),
+            "{text}"
+        );
+    }
+    for p in standard::PART_IGNORED {
+        let text = format!("每低于目标值1%扣0.1分，不足1%的{p}");
+        assert!(
+            matches!(rule(&text), StandardRule::Deduction(x) if x.partial == Partial::WholeSteps),
+            "{text}"
+        );
+    }
+    for w in standard::SUBJECT_WORDS {
+        let text = format!("{w}达到目标值得满分，否则不得分");
+        assert_eq!(rule(&text), StandardRule::Binary, "{text}");
     }
     for w in standard::BELOW_WORDS {
         let text = format!("每{w}1%扣0.5分");
