@@ -41,11 +41,12 @@
 //!   → the value.
 //! - A step whose shortfall is not a whole number of steps is scored only when the standard
 //!   says how a part step counts (`不足1%的按比例扣分`, `不足1%的不扣分`, `不足1%的按1%计`).
+//! - A completion rate (`完成率×分值`, `完成率≥95%`) on percentages is scored only when the target
+//!   is 100 %: otherwise the rate could be the value itself. A bare number (`100%得满分`) is no
+//!   bound: exactly or at least is not said.
 //! - At a tier edge printed without `（含）`, a tier that includes the value explicitly wins
 //!   (`≥95%` over `90%-95%` at 95 %); where none does and the tiers disagree, the value is
 //!   not scored by the standard.
-
-use std::fmt::Write;
 
 use jixiao_model::{Decimal, Op};
 use jixiao_text::{fold_label, parse_number_prefix};
@@ -366,6 +367,10 @@ pub enum StandardRule {
     Proportional {
         /// The ratio is target / actual.
         inverse: bool,
+        /// Written as a completion rate (`完成率×分值`, `按完成比例得分`) rather than as
+        /// 实现值 / 预期值: on percentages the rate could be the value itself, so only a 100 %
+        /// target (where both readings agree) is scored.
+        rate: bool,
     },
     /// The achieved rate (a percentage, e.g. the share of satisfied respondents) × weight.
     Share,
@@ -543,7 +548,12 @@ impl StandardRule {
         let w = x.weight;
         let lower_better = matches!(x.op, Some(Op::Le | Op::Lt));
         match self {
-            StandardRule::Proportional { inverse } => {
+            StandardRule::Proportional { inverse, rate } => {
+                if *rate && x.percent && x.target != HUNDRED {
+                    return Err(
+                        "完成率 on percentages could be the value itself or 实现值/预期值".into(),
+                    );
+                }
                 if *inverse && matches!(x.op, Some(Op::Ge | Op::Gt)) {
                     return Err("the printed ratio 预期值/实现值 rewards a smaller value, but the target is a lower bound".into());
                 }
@@ -634,6 +644,10 @@ fn measured(
                         .into(),
                 ),
                 Measure::Value => Ok((x.actual, x.target, format!("{}%", x.actual))),
+                Measure::Completion if x.percent && x.target != HUNDRED => Err(
+                    "the standard names 完成率 and the values are percentages: the rate could be the value itself"
+                        .into(),
+                ),
                 Measure::Completion => {
                     if x.target <= Decimal::ZERO {
                         return Err("the completion rate needs a target above 0".into());
@@ -1150,7 +1164,10 @@ fn proportion_phrase(c: &str) -> Option<Clause> {
         return None;
     }
     Some(Clause::Formula(
-        StandardRule::Proportional { inverse: false },
+        StandardRule::Proportional {
+            inverse: false,
+            rate: true,
+        },
         cond,
     ))
 }
@@ -1231,9 +1248,18 @@ fn formula(c: &str) -> Result<Clause, String> {
     core.sort_by_key(|t| t.0 as u8);
     use Term::*;
     let rule = match core.as_slice() {
-        [(Actual, 1), (Target, -1), (Weight, 1)] => StandardRule::Proportional { inverse: false },
-        [(Actual, -1), (Target, 1), (Weight, 1)] => StandardRule::Proportional { inverse: true },
-        [(Weight, 1), (Rate, 1)] => StandardRule::Proportional { inverse: false },
+        [(Actual, 1), (Target, -1), (Weight, 1)] => StandardRule::Proportional {
+            inverse: false,
+            rate: false,
+        },
+        [(Actual, -1), (Target, 1), (Weight, 1)] => StandardRule::Proportional {
+            inverse: true,
+            rate: false,
+        },
+        [(Weight, 1), (Rate, 1)] => StandardRule::Proportional {
+            inverse: false,
+            rate: true,
+        },
         [(Weight, 1), (Satisfied, 1), (Surveyed, -1)] => StandardRule::Share,
         _ => return Err(format!("formula {c:?} is not a known form")),
     };
@@ -1549,7 +1575,8 @@ fn numeric_condition(c: &str) -> Result<Cond, String> {
                 *p
             }
             (Some(o), None) => o,
-            (None, None) => Op::Eq,
+            // `100%得满分`: exactly or at least? Not said.
+            (None, None) => return Err(format!("condition {c:?}: a bare number, no comparison")),
         };
         let (l, h) = edge_for(op, v1);
         // `95%(不含)以上`: the printed inclusion wins over the word's default.
@@ -1850,29 +1877,4 @@ fn assemble(clauses: Vec<Clause>) -> Result<StandardRule, String> {
         unit,
         measure,
     }))
-}
-
-/// A one-line description of a rule for the working (`tiers: ≥ 95% → full marks; …`).
-pub fn describe(rule: &StandardRule) -> String {
-    let mut s = String::new();
-    match rule {
-        StandardRule::Proportional { inverse: false } => s.push_str("实现值 / 预期值 × 权重"),
-        StandardRule::Proportional { inverse: true } => s.push_str("预期值 / 实现值 × 权重"),
-        StandardRule::Share => s.push_str("达成比例 × 权重"),
-        StandardRule::Binary => s.push_str("达到得满分，未达到不得分"),
-        StandardRule::Deduction(d) => {
-            let u = unit_str(&d.unit);
-            let _ = write!(
-                s,
-                "每{}{}{u}扣{}分",
-                if d.below { "低于" } else { "超过" },
-                d.step,
-                d.points
-            );
-        }
-        StandardRule::Tiers(t) => {
-            let _ = write!(s, "{} tiers", t.tiers.len());
-        }
-    }
-    s
 }

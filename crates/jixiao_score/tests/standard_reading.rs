@@ -70,12 +70,22 @@ fn proportional_forms() {
         "自评分数=(实际完成值/目标值)×指标分值×100%，最高不超过该项分值",
         "达到目标值得满分，未达到的按完成比例得分",
     ] {
-        assert_eq!(
-            rule(text),
-            StandardRule::Proportional { inverse: false },
+        assert!(
+            matches!(
+                rule(text),
+                StandardRule::Proportional { inverse: false, .. }
+            ),
             "{text}"
         );
     }
+    // Written as 完成率 × 分值: on percentages only a 100 % target agrees with the value.
+    let by_rate = rule("得分=完成率×分值");
+    assert_eq!(score(&by_rate, &count("20", "18", "场", "10")), d("9"));
+    assert_eq!(score(&by_rate, &pct("100", "90", "10")), d("9"));
+    assert!(by_rate.apply(&pct("95", "90", "10")).is_err());
+    // Written as 实现值/预期值 it is the ratio either way: 90 / 95 × 10.
+    let by_values = score(&rule("实现值/预期值×权重"), &pct("95", "90", "10"));
+    assert!((by_values - d("9.4737")).abs() < d("0.0001"), "{by_values}");
     let r = rule("实现值/预期值×权重");
     assert_eq!(score(&r, &plain("20", "18", "10")), d("9"));
     // Capped at the weight; exactly at the target is full marks.
@@ -89,7 +99,13 @@ fn proportional_forms() {
 #[test]
 fn proportional_inverse_and_its_direction() {
     let r = rule("自评分数=预期值/实现值×权重");
-    assert_eq!(r, StandardRule::Proportional { inverse: true });
+    assert_eq!(
+        r,
+        StandardRule::Proportional {
+            inverse: true,
+            rate: false
+        }
+    );
     let x = Inputs {
         op: Some(Op::Le),
         ..plain("5", "8", "10")
@@ -330,7 +346,7 @@ fn tier_edges_the_text_leaves_open() {
     assert!(e.contains("more than one tier"), "{e}");
     assert_eq!(score(&r, &pct("95", "96", "10")), d("10"));
     // Both tiers claim 80 explicitly: contradictory at 80, fine elsewhere.
-    let r = rule("100%得满分，80%（含）-100%得6分，80%以下不得分");
+    let r = rule("≥100%得满分，80%（含）-100%得6分，80%以下不得分");
     assert!(r.apply(&pct("100", "80", "10")).is_err());
     assert_eq!(score(&r, &pct("100", "85", "10")), d("6"));
     // A value in no tier and no otherwise clause.
@@ -348,6 +364,8 @@ fn tier_edges_the_text_leaves_open() {
 fn tier_near_misses() {
     for text in [
         "达到95%得满分",
+        // A bare number: exactly 100 % or at least 100 %?
+        "100%得满分，否则不得分",
         "≥95%得满分，90%-95%酌情扣分",
         "≥95%得满分，90个-95%得8分，否则不得分",
         "优秀得满分，良好得8分，一般得6分",
@@ -410,7 +428,13 @@ fn quantitative_part_of_a_two_part_standard() {
     let r = rule(
         "1.定量指标: 自评分数=评价年度实现值/评价年度预期值*指标权重*100。 2.定性指标: 根据指标完成情况分为三档, 自评分数=完成比例*指标权重*100。",
     );
-    assert_eq!(r, StandardRule::Proportional { inverse: false });
+    assert_eq!(
+        r,
+        StandardRule::Proportional {
+            inverse: false,
+            rate: false
+        }
+    );
     let why = refused("1.定性指标: 按档次计分。2.定性指标: 另按档次计分。");
     assert!(why.contains("定性"), "{why}");
 }
@@ -457,35 +481,50 @@ fn every_formula_word_is_a_term() {
     for a in standard::ACTUAL_WORDS {
         assert_eq!(
             rule(&format!("{a}/预期值×权重")),
-            StandardRule::Proportional { inverse: false },
+            StandardRule::Proportional {
+                inverse: false,
+                rate: false
+            },
             "{a}"
         );
     }
     for t in standard::TARGET_WORDS {
         assert_eq!(
             rule(&format!("实现值/{t}×权重")),
-            StandardRule::Proportional { inverse: false },
+            StandardRule::Proportional {
+                inverse: false,
+                rate: false
+            },
             "{t}"
         );
     }
     for w in standard::WEIGHT_WORDS {
         assert_eq!(
             rule(&format!("实现值/预期值×{w}")),
-            StandardRule::Proportional { inverse: false },
+            StandardRule::Proportional {
+                inverse: false,
+                rate: false
+            },
             "{w}"
         );
     }
     for r in standard::RATE_WORDS {
         assert_eq!(
             rule(&format!("得分={r}×分值")),
-            StandardRule::Proportional { inverse: false },
+            StandardRule::Proportional {
+                inverse: false,
+                rate: true
+            },
             "{r}"
         );
     }
     for s in standard::SCORE_WORDS {
         assert_eq!(
             rule(&format!("{s}=实现值/预期值×权重")),
-            StandardRule::Proportional { inverse: false },
+            StandardRule::Proportional {
+                inverse: false,
+                rate: false
+            },
             "{s}"
         );
     }
@@ -530,7 +569,10 @@ fn every_outcome_and_verb_word_reads() {
         let text = format!("实现值/预期值×权重，{c}");
         assert_eq!(
             rule(&text),
-            StandardRule::Proportional { inverse: false },
+            StandardRule::Proportional {
+                inverse: false,
+                rate: false
+            },
             "{text}"
         );
     }
@@ -543,7 +585,10 @@ fn every_outcome_and_verb_word_reads() {
             let text = format!("按{p}{v}");
             assert_eq!(
                 rule(&text),
-                StandardRule::Proportional { inverse: false },
+                StandardRule::Proportional {
+                    inverse: false,
+                    rate: true
+                },
                 "{text}"
             );
         }
