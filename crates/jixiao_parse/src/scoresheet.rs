@@ -527,9 +527,26 @@ fn is_standard(t: &str) -> bool {
         "定性指标",
         "表示满意的",
         "计算核定",
+        "不得分",
     ];
     if MARKS.iter().any(|m| t.contains(m)) {
         return true;
+    }
+    // A number of points (`4分`, `0.5分`) at the start of `s`.
+    fn points(s: &str) -> bool {
+        let digits = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .count();
+        digits > 0 && s[digits..].starts_with('分')
+    }
+    // A deduction per step (`每低于1%扣0.5分`, `未完成的每项扣1分`).
+    if let Some(after) = t.find('每').map(|p| &t[p..]) {
+        if let Some(k) = after.find('扣') {
+            if points(&after[k + '扣'.len_utf8()..]) {
+                return true;
+            }
+        }
     }
     // `得4分` (but not the `满分9分,得9分` of a scoring note).
     if t.contains("满分") {
@@ -538,11 +555,7 @@ fn is_standard(t: &str) -> bool {
     let mut rest = t;
     while let Some(p) = rest.find('得') {
         let after = &rest[p + '得'.len_utf8()..];
-        let digits = after
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .count();
-        if digits > 0 && after[digits..].starts_with('分') {
+        if points(after) {
             return true;
         }
         rest = after;
@@ -2188,5 +2201,24 @@ mod tests {
         assert_eq!(spans, [(8, 8), (9, 9), (10, 11)], "{w:?}");
         assert!(w[0].message.contains("without an indicator name"));
         assert!(w[2].message.contains("another project's grid"));
+    }
+
+    #[test]
+    fn standard_wording_of_deductions_and_tiers() {
+        for t in [
+            "未完成的每项扣1分。",
+            "达到目标值得满分，每低于目标1%扣0.5分，扣完为止。",
+            "≥95%得满分，低于90%不得分。",
+        ] {
+            assert!(is_standard(t), "{t}");
+        }
+        // A note that reports a deduction is not a rule: no `每` before it.
+        for t in [
+            "个别区未提出整改，扣0.5分",
+            "每季度开展检查",
+            "每次检查均留存记录",
+        ] {
+            assert!(!is_standard(t), "{t}");
+        }
     }
 }

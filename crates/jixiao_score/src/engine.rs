@@ -5,7 +5,8 @@ use jixiao_model::{Decimal, Form, FormKind, Indicator, Op, Value, ValueKind};
 use jixiao_text::fold_label;
 
 use crate::ruleset::{DateMode, Denominator, Mode, Order, ReverseMode, RuleSet, Tier};
-use crate::{Item, Scored, Status};
+use crate::standard;
+use crate::{Item, PrintedStandard, Scored, Status};
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
@@ -263,6 +264,7 @@ fn execution_self_eval(form: &Form, rules: &RuleSet) -> (Option<Item>, Vec<Conve
         rule: "execution".into(),
         flags: Vec::new(),
         reason: None,
+        standard: None,
     };
     let (Some(executed), Some(den)) = (row.executed, den) else {
         item.reason = Some(format!("全年执行数 or {den_name} is blank"));
@@ -447,6 +449,7 @@ fn new_item(ind: &Indicator, rule: &str) -> Item {
         rule: rule.into(),
         flags: Vec::new(),
         reason: None,
+        standard: None,
     }
 }
 
@@ -480,8 +483,37 @@ fn magnitude(from: &str, to: &str) -> Option<Decimal> {
     (ra == rb).then(|| a / b)
 }
 
-/// Scores one indicator.
+/// Scores one indicator; a machine-readable printed standard that did not score it is kept on
+/// the item with the reason.
 fn indicator(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) -> Item {
+    let mut it = indicator_scored(ind, year, rules, mode);
+    if it.standard.is_some() {
+        return it;
+    }
+    let Some(text) = ind.standard.as_deref() else {
+        return it;
+    };
+    if let standard::Reading::Rule(rule) = standard::read(text) {
+        let why = if it.status == Status::NotApplicable {
+            "the item is not applicable"
+        } else if it.weight.is_none() {
+            "no weight is printed"
+        } else {
+            "the target and actual are not both numbers"
+        };
+        it.standard = Some(PrintedStandard {
+            text: text.to_string(),
+            form: rule.form().into(),
+            used: false,
+            fallback: Some(why.into()),
+        });
+    }
+    it
+}
+
+/// Scores one indicator (the printed standard first where it is readable and the values are
+/// numbers, then the rule set).
+fn indicator_scored(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) -> Item {
     let d = dp(rules);
     let name = ind.path.last().cloned().unwrap_or_default();
     let note = ind.note.as_deref().unwrap_or("");
@@ -557,7 +589,26 @@ fn indicator(ind: &Indicator, year: Option<u16>, rules: &RuleSet, mode: Mode) ->
     let quantitative =
         |v: &Value| matches!(v.kind, ValueKind::Number | ValueKind::Percent) && v.value.is_some();
     if quantitative(t) && quantitative(a) {
-        return quantitative_item(ind, &name, w, rules, mode);
+        // The printed standard first, where it is machine-readable and fits the values.
+        let mut printed = None;
+        if let Some(text) = ind.standard.as_deref() {
+            if let standard::Reading::Rule(rule) = standard::read(text) {
+                match standard_item(ind, &rule, text, w, rules, mode) {
+                    Ok(it) => return it,
+                    Err(why) => {
+                        printed = Some(PrintedStandard {
+                            text: text.to_string(),
+                            form: rule.form().into(),
+                            used: false,
+                            fallback: Some(why),
+                        })
+                    }
+                }
+            }
+        }
+        let mut it = quantitative_item(ind, &name, w, rules, mode);
+        it.standard = printed;
+        return it;
     }
     // A zero target (零起, 0人) met by a qualitative "achieved".
     if quantitative(t) && t.value == Some(Decimal::ZERO) {
@@ -648,29 +699,96 @@ fn range_status(stated: Option<Decimal>, lo: Decimal, hi: Decimal, hi_inclusive:
     }
 }
 
-fn quantitative_item(ind: &Indicator, name: &str, w: Decimal, rules: &RuleSet, mode: Mode) -> Item {
-    let d = dp(rules);
-    let t = &ind.target;
-    let a = &ind.actual;
+/// Target and actual in one unit: equal units, convertible by a magnitude word, or assumed
+/// equal when one is missing (flag `unit_assumed`); the reason when they cannot be compared.
+fn comparable(ind: &Indicator) -> Result<(Decimal, Decimal, Vec<String>), String> {
+    let (t, a) = (&ind.target, &ind.actual);
     let (Some(tv), Some(mut av)) = (t.value, a.value) else {
-        unreachable!("checked by the caller")
+        return Err("target or actual is not a number".into());
     };
     let mut flags = Vec::new();
-    // Units: equal, convertible by a magnitude word, or assumed equal when one is missing.
     match (unit_key(t), unit_key(a)) {
         (Some(tu), Some(au)) if tu != au => match magnitude(&au, &tu) {
             Some(f) => av *= f,
             None => {
-                let mut it = new_item(ind, "positive");
-                it.reason = Some(format!(
+                return Err(format!(
                     "target unit {tu:?} and actual unit {au:?} cannot be converted"
-                ));
-                return it;
+                ))
             }
         },
         (Some(_), None) | (None, Some(_)) => flags.push("unit_assumed".into()),
         _ => {}
     }
+    Ok((tv, av, flags))
+}
+
+/// Scores a numeric indicator by its printed standard; the reason when these values cannot
+/// be scored by it (the caller then falls back to the rule set's formula).
+fn standard_item(
+    ind: &Indicator,
+    rule: &standard::StandardRule,
+    text: &str,
+    w: Decimal,
+    rules: &RuleSet,
+    mode: Mode,
+) -> Result<Item, String> {
+    let d = dp(rules);
+    let (tv, av, mut flags) = comparable(ind)?;
+    let units = [unit_key(&ind.target), unit_key(&ind.actual)];
+    let percent = units.iter().any(|u| u.as_deref() == Some("%"));
+    let x = standard::Inputs {
+        target: tv,
+        actual: av,
+        op: ind.target.op,
+        percent,
+        unit: if percent {
+            None
+        } else {
+            units.into_iter().flatten().next()
+        },
+        weight: w,
+    };
+    let applied = rule.apply(&x)?;
+    let s = mode.apply(applied.score, d);
+    let lower_better = matches!(ind.target.op, Some(Op::Le | Op::Lt));
+    if !lower_better && tv > Decimal::ZERO && av / tv >= rules.quantitative.overachieve_ratio {
+        flags.push("target_may_be_too_low".into());
+    }
+    let mut it = new_item(ind, "standard");
+    it.recomputed_score = Some(s);
+    it.min_score = Some(s);
+    it.max_score = Some(s);
+    it.formula = format!(
+        "评分标准 ({}): {} = {}",
+        rule.form(),
+        applied.working,
+        show(s, d)
+    );
+    it.flags = flags;
+    it.status = compare(ind.score, s, rules, &mut it.flags);
+    if ind.score.is_some_and(|x| x > w) {
+        it.flags.push("score_above_weight".into());
+    }
+    it.standard = Some(PrintedStandard {
+        text: text.to_string(),
+        form: rule.form().into(),
+        used: true,
+        fallback: None,
+    });
+    Ok(it)
+}
+
+fn quantitative_item(ind: &Indicator, name: &str, w: Decimal, rules: &RuleSet, mode: Mode) -> Item {
+    let d = dp(rules);
+    let t = &ind.target;
+    let (tv, av, mut flags) = match comparable(ind) {
+        Ok(x) => x,
+        Err(why) => {
+            let mut it = new_item(ind, "positive");
+            it.reason = Some(why);
+            return it;
+        }
+    };
     let is_satisfaction = contains_any(name, &rules.satisfaction.keywords);
     let op = t.op;
     let reverse = matches!(op, Some(Op::Le | Op::Lt))

@@ -71,6 +71,21 @@ impl Scored {
                     format!(" [{}]", it.flags.join(", "))
                 }
             );
+            if let Some(ps) = &it.standard {
+                let text = jixiao_text::fold(&ps.text);
+                match &ps.fallback {
+                    None => {
+                        let _ = writeln!(out, "          评分标准 (printed, used): {text}");
+                    }
+                    Some(why) => {
+                        let _ = writeln!(
+                            out,
+                            "          评分标准 (printed, {}) not applied ({why}): {text}",
+                            ps.form
+                        );
+                    }
+                }
+            }
         }
         let _ = writeln!(
             out,

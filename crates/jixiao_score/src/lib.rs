@@ -13,6 +13,42 @@
 //! Published self-scores are typed by hand, so every item reports the stated score beside the
 //! recomputed one (or the allowed range, for qualitative items), the formula with the numbers
 //! filled in, and a [`Status`].
+//!
+//! ## Printed scoring standards
+//!
+//! Guangdong scoresheets print a scoring standard (评分标准) beside many indicators. Where the
+//! indicator's target and actual are numbers and the [`standard`] interpreter reads its standard
+//! as one unambiguous rule — proportional, share, deduction, tiers or binary — the recomputed
+//! score follows the printed standard: the item's `rule` is `standard`, its formula starts with
+//! `评分标准 (form):` and [`Item::standard`] keeps the text. A readable standard that does not
+//! fit the values (a count in another unit, a value on an edge two tiers share, a part step the
+//! text leaves open) is kept on the item with the reason, and the rule set's formula scores it;
+//! an unreadable one (judgement wording such as 酌情扣分 or 核定分数, several sub-criteria, terms
+//! outside the vocabulary) changes nothing. The rule set's formula is always the fallback.
+//!
+//! ```
+//! # use jixiao_score::{score, RuleSet};
+//! # use jixiao_model::{Form, FormKind, Indicator};
+//! # use jixiao_text::parse_value;
+//! let mut form = Form::new(FormKind::EvaluationScoresheet, 1);
+//! form.indicators.push(Indicator {
+//!     path: vec!["产出".into(), "质量指标".into(), "验收合格率".into()],
+//!     target: parse_value("≥95%"),
+//!     actual: parse_value("93%"),
+//!     weight: Some(10.into()),
+//!     score: Some(8.into()),
+//!     note: None,
+//!     line: 3,
+//!     path_weights: Vec::new(),
+//!     standard: Some("≥95%得满分，90%（含）-95%得80%分值，低于90%不得分".into()),
+//!     evidence: None,
+//! });
+//! let scored = score(&form, &RuleSet::builtin("guangdong").unwrap());
+//! let item = &scored.items[0];
+//! assert_eq!(item.rule, "standard");
+//! assert_eq!(item.recomputed_score, Some(8.into()));
+//! assert!(item.formula.starts_with("评分标准 (tiers): 93% in [90%, 95%)"));
+//! ```
 
 #![warn(missing_docs)]
 
@@ -20,6 +56,7 @@ mod choice;
 mod engine;
 mod explain;
 mod ruleset;
+pub mod standard;
 
 pub use choice::{default_ruleset, is_scored, score_forms, RuleChoice};
 pub use engine::{score, score_document};
@@ -77,7 +114,8 @@ pub struct Item {
     /// How the stated score compares with the recomputed one.
     pub status: Status,
     /// Which rule scored the item: `execution`, `positive`, `reverse`, `zero_target`, `date`,
-    /// `qualitative`, `satisfaction`, `judgement`, `not_applicable`, `unscorable`.
+    /// `qualitative`, `satisfaction`, `judgement`, `not_applicable`, `unscorable`, or
+    /// `standard` when the printed scoring standard scored it.
     pub rule: String,
     /// Review flags that never change a score: `target_may_be_too_low`,
     /// `possibly_rounding`, `unit_assumed`, `score_above_weight`, `strict_boundary`.
@@ -86,6 +124,25 @@ pub struct Item {
     /// Why the item is not applicable or has insufficient data, or what was assumed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The printed scoring standard (评分标准), when it was machine-readable: whether it
+    /// scored the item or why the rule set's formula did (see [`standard`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<PrintedStandard>,
+}
+
+/// A machine-readable printed standard on a scored item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrintedStandard {
+    /// The standard's text as printed.
+    pub text: String,
+    /// The rule form read: `proportional`, `share`, `deduction`, `tiers` or `binary`.
+    pub form: String,
+    /// True when the recomputed score follows the standard (the item's `rule` is `standard`).
+    pub used: bool,
+    /// Why the standard could not score these values, when it did not (the rule set's formula
+    /// scored the item instead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// A scored form.

@@ -16,6 +16,10 @@ declare_rule! {
     /// 13/15 where proportional scoring gives 10.10. The difference moves the total and can
     /// move the grade.
     ///
+    /// Where a scoresheet prints a machine-readable scoring standard (评分标准, e.g.
+    /// `自评分数=实现值/预期值×权重`, tiers or deductions) beside a numeric indicator, the score
+    /// is recomputed by that printed standard instead, and the message says so.
+    ///
     /// ## Tolerance
     /// A difference within the rule set's tolerance (one unit of the last decimal) is info.
     /// Rule sets differ by province and year, so this is a warning, not an error.
@@ -57,13 +61,25 @@ impl Rule for IndicatorScoreDiffers {
                         exact_items += 1;
                         u.checked();
                         let stated = it.stated_score.map(|s| s.to_string()).unwrap_or_default();
-                        let msg = cx.t(
-                            format!("按{}规则 {}，表中填 {}", scored.ruleset, it.formula, stated),
-                            format!(
-                                "under {}: {}, stated {}",
-                                scored.ruleset, it.formula, stated
-                            ),
-                        );
+                        // Scored by the form's own printed standard, or by the rule set.
+                        let msg = if it.rule == "standard" {
+                            // The formula starts with `评分标准 (form):`.
+                            cx.t(
+                                format!("按表中{}，表中填 {}", it.formula, stated),
+                                format!("by the printed {}, stated {}", it.formula, stated),
+                            )
+                        } else {
+                            cx.t(
+                                format!(
+                                    "按{}规则 {}，表中填 {}",
+                                    scored.ruleset, it.formula, stated
+                                ),
+                                format!(
+                                    "under {}: {}, stated {}",
+                                    scored.ruleset, it.formula, stated
+                                ),
+                            )
+                        };
                         let ind = form.indicators.iter().find(|i| i.line == it.line);
                         u.report(
                             &cx.doc.file,
