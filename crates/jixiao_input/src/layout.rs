@@ -88,6 +88,9 @@ fn is_tab_separated(text: &str) -> bool {
     if memchr::memchr(b'\t', b).is_none() {
         return false;
     }
+    // Enough tab lines for any count of non-blank lines settles it early (the usual case:
+    // tab-separated text has tabs from its first table on).
+    let enough = (TAB_SHARE * (memchr::memchr_iter(b'\n', b).count() + 1) as f64).ceil() as usize;
     let mut lines = 0usize;
     let mut with_tab = 0usize;
     for line in b.split(|&c| c == b'\n') {
@@ -97,6 +100,9 @@ fn is_tab_separated(text: &str) -> bool {
         lines += 1;
         if memchr::memchr(b'\t', line).is_some() {
             with_tab += 1;
+            if with_tab >= enough.max(1) {
+                return true;
+            }
         }
     }
     with_tab as f64 >= TAB_SHARE * lines as f64

@@ -31,6 +31,36 @@ fn parse_documents(bencher: Bencher) {
     });
 }
 
+/// Whole documents from their bytes, as `jixiao parse` reads a file: the input stage (format
+/// detection, decoding, the tab-separated fast path) and the reader.
+#[divan::bench]
+fn parse_bytes_documents(bencher: Bencher) {
+    let docs = corpus(200);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for d in &docs {
+            divan::black_box(
+                jixiao_parse::parse_bytes("bench.txt", divan::black_box(d.as_bytes())).unwrap(),
+            );
+        }
+    });
+}
+
+/// The input stage alone on space-separated text (every tab of the corpus made two spaces):
+/// cells cut at runs of spaces and aligned into columns.
+#[divan::bench]
+fn input_stage_space_separated(bencher: Bencher) {
+    let docs: Vec<String> = corpus(200).iter().map(|d| d.replace('\t', "  ")).collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for d in &docs {
+            divan::black_box(
+                jixiao_input::read("bench.txt", divan::black_box(d.as_bytes())).unwrap(),
+            );
+        }
+    });
+}
+
 /// Parsing plus JSON serialisation, as `jixiao parse --format jsonl` does.
 #[divan::bench]
 fn parse_and_serialize(bencher: Bencher) {
