@@ -66,6 +66,7 @@ pub static RULES: &[&dyn Rule] = &[
     &c::ProjectFiguresDifferFromScoresheet,
     &c::ChangeRestatedDifferently,
     &c::RunningCostsDifferFromOperatingCosts,
+    &c::BudgetCompletionItemMismatch,
     // -- end C --
     // -- D: disclosure completeness and format (rules/disclosure/) --
     &d::TableMissing,
@@ -77,6 +78,9 @@ pub static RULES: &[&dyn Rule] = &[
     &d::ProseFigureRepeatedDiffers,
     &d::TableUnitMissing,
     &d::DoubledMarkOrWord,
+    &d::PercentTooManyDecimals,
+    &d::ScopeWordInconsistent,
+    &d::YearDiffersFromDocumentYear,
     // -- end D --
 ];
 

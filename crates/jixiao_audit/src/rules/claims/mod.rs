@@ -4,6 +4,7 @@
 //! figures, binding a figure to its cell) is in [`crate::rules::common`].
 
 mod amount_differs_from_table;
+mod budget_completion_item_mismatch;
 mod change_restated_differently;
 mod completion_rate_mismatch;
 mod direction_word_contradicts_change;
@@ -16,6 +17,7 @@ mod running_costs_differ_from_operating_costs;
 mod share_mismatch;
 
 pub use amount_differs_from_table::AmountDiffersFromTable;
+pub use budget_completion_item_mismatch::BudgetCompletionItemMismatch;
 pub use change_restated_differently::ChangeRestatedDifferently;
 pub use completion_rate_mismatch::CompletionRateMismatch;
 pub use direction_word_contradicts_change::DirectionWordContradictsChange;

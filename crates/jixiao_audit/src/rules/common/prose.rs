@@ -3,6 +3,7 @@
 //! this module only says which lines a form owns.
 
 use jixiao_model::Form;
+use jixiao_parse::prose::heading_level;
 pub(crate) use jixiao_parse::prose::{
     counts, has_amount, is_prose, is_top_heading, sentences, starts_item, Paragraph as Para,
 };
@@ -54,4 +55,22 @@ pub(crate) fn locate(cx: &Checker, para: &Para, at: usize) -> (u32, Option<u32>)
 /// The prose of `form` cut into paragraphs.
 pub(crate) fn paragraphs(cx: &Checker, form: &Form) -> Vec<Para> {
     jixiao_parse::prose::paragraphs(prose_lines(cx, form))
+}
+
+/// The lines of `form` that name the document rather than state its content: its title (the
+/// first non-blank line), the cover and table of contents (the lines before the first table)
+/// and every heading, as (line number, text).
+pub(crate) fn structural_lines<'c>(cx: &Checker<'c>, form: &Form) -> Vec<(u32, &'c str)> {
+    let (a, b) = form_range(cx, form);
+    let body = form
+        .tables
+        .iter()
+        .map(|t| t.line_start)
+        .min()
+        .unwrap_or(b + 1);
+    (a..=b)
+        .filter(|&n| !in_table(form, n))
+        .filter_map(|n| cx.lines.get(n as usize - 1).map(|t| (n, *t)))
+        .filter(|(n, t)| !t.trim().is_empty() && (*n < body || heading_level(t).is_some()))
+        .collect()
 }
