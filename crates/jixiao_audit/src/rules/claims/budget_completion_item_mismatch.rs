@@ -1,3 +1,5 @@
+use jixiao_parse::prose::strip_enumerators;
+
 use crate::checker::{Checker, Report, Unit};
 use crate::declare_rule;
 use crate::finding::{Related, Severity};
@@ -93,7 +95,7 @@ impl Rule for BudgetCompletionItemMismatch {
 }
 
 fn item_label(item: &Item) -> String {
-    let head = item.head.trim().trim_end_matches(['，', '。', '：', ':']);
+    let head = strip_enumerators(item.head.trim()).trim_end_matches(['，', '。', '：', ':']);
     if head.is_empty() {
         "预算完成情况".to_string()
     } else {
