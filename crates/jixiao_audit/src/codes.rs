@@ -67,6 +67,8 @@ pub static RULES: &[&dyn Rule] = &[
     &c::ChangeRestatedDifferently,
     &c::RunningCostsDifferFromOperatingCosts,
     &c::BudgetCompletionItemMismatch,
+    &c::TotalsChangeInOppositeDirections,
+    &c::ItemNameDiffersFromTable,
     // -- end C --
     // -- D: disclosure completeness and format (rules/disclosure/) --
     &d::TableMissing,

@@ -443,7 +443,7 @@ fn lookups(s: &str, sec: Section, measure: Measure) -> Option<Vec<Lookup>> {
 pub(crate) const SUBJECT_TAILS: &[&str] = &["均", "各", "分别"];
 
 /// The subject folded for lookup: [`norm`], without a trailing [`SUBJECT_TAILS`] word.
-fn lookup_key(subject: &str) -> String {
+pub(crate) fn lookup_key(subject: &str) -> String {
     let mut k = norm(subject);
     for t in SUBJECT_TAILS {
         if let Some(r) = k.strip_suffix(t) {

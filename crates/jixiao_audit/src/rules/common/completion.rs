@@ -8,7 +8,7 @@ use jixiao_parse::prose::{amounts_in, numbers_in, sentences, Amount};
 
 use crate::checker::Checker;
 
-use super::prose::{locate, paragraphs, Para};
+use super::prose::{clauses, locate, paragraphs, Para};
 
 /// What precedes the budget amount of an item (`年初预算为A万元`).
 pub(crate) const BUDGET_LEADS: &[&str] = &[
@@ -206,20 +206,6 @@ fn read_sentence(cx: &Checker, para: &Para, off: usize, s: &str, c: &mut Item) {
     if c.comparison.is_none() {
         comparison_in(cx, para, off, s, c);
     }
-}
-
-/// `s` cut at `，,：:` into clauses, with their byte offsets.
-fn clauses(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if matches!(c, '，' | ',' | '：' | ':') {
-            out.push((start, &s[start..i]));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push((start, &s[start..]));
-    out
 }
 
 /// A clause comparing the 决算 with the 预算 by a word of [`COMPARISON_WORDS`], without a

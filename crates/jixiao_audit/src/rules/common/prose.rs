@@ -74,3 +74,19 @@ pub(crate) fn structural_lines<'c>(cx: &Checker<'c>, form: &Form) -> Vec<(u32, &
         .filter(|(n, t)| !t.trim().is_empty() && (*n < body || heading_level(t).is_some()))
         .collect()
 }
+
+/// `s` cut at `，,：:` into clauses, with their byte offsets (a thousands separator is no cut).
+pub(crate) fn clauses(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let cut = matches!(c, '，' | '：' | ':')
+            || (c == ',' && !jixiao_parse::prose::between_digits(s, i));
+        if cut {
+            out.push((start, &s[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, &s[start..]));
+    out
+}
