@@ -21,7 +21,8 @@ declare_rule! {
     /// `年初预算为A万元，支出决算为B万元，完成年初预算的Y%。决算数大于年初预算数的主要原因是……`
     /// (several regions print one per 类/款/项) and checks it against itself and the table:
     /// - Y = B / A × 100 at its printed decimals; A = 0 with a stated Y is an error (no rate
-    ///   can be computed);
+    ///   can be computed); the rate names the budget the item states (`完成年初预算的` after
+    ///   `年初预算为`, not after `调整预算为`);
     /// - the comparison word (大于/高于/超出 · 小于/低于 · 等于/持平/一致) agrees with A and B;
     /// - an amount the item opens with (`档案馆（项）470万元。年初预算为…`) equals B;
     /// - B equals the row of the 一般公共预算财政拨款支出决算表 the item names by its 类/款/项
@@ -155,6 +156,18 @@ fn check_item(cx: &Checker, u: &mut Unit, item: &Item) {
                 format!("the item opens with {}, its actual is {}", o.text, b.text),
             );
             report_at(cx, u, o, msg, vec![rel(cx, b, "支出决算为")]);
+        }
+    }
+    if let (Some(y), Some(bk), Some(rk)) = (&item.rate, item.budget_kind, item.rate_kind) {
+        if bk != rk {
+            let msg = cx.t(
+                format!("完成率称按{rk}预算计算，而条目给出的是{bk}预算 {}", a.text),
+                format!(
+                    "the rate is stated against the {rk} budget, the item gives the {bk} budget {}",
+                    a.text
+                ),
+            );
+            report_at(cx, u, y, msg, vec![rel(cx, a, "预算为")]);
         }
     }
     if let Some(y) = &item.rate {

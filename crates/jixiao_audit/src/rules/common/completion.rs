@@ -20,6 +20,15 @@ pub(crate) const BUDGET_LEADS: &[&str] = &[
     "全年预算数为",
 ];
 
+/// The kinds of budget an item may name (`年初预算为`, `完成调整预算的`): a rate must be on the
+/// budget the item states.
+pub(crate) const BUDGET_KINDS: &[&str] = &["年初", "调整", "全年"];
+
+/// The budget kind a phrase names, if any.
+pub(crate) fn budget_kind(phrase: &str) -> Option<&'static str> {
+    BUDGET_KINDS.iter().copied().find(|k| phrase.contains(k))
+}
+
 /// What precedes the actual amount of an item (`支出决算为B万元`).
 pub(crate) const ACTUAL_LEADS: &[&str] = &["支出决算为", "支出决算数为", "决算数为", "决算为"];
 
@@ -78,6 +87,9 @@ pub(crate) struct Item {
     pub actual: Option<Printed>,
     /// The stated completion percentage (`完成年初预算的Y%`).
     pub rate: Option<Printed>,
+    /// The budget kinds the budget lead and the rate phrase name (`年初`, `调整`, `全年`).
+    pub budget_kind: Option<&'static str>,
+    pub rate_kind: Option<&'static str>,
     /// The comparison word and where it is printed.
     pub comparison: Option<(Comparison, &'static str, Printed)>,
     /// The item gives a reason ([`REASON_WORDS`]).
@@ -138,6 +150,8 @@ pub(crate) fn items(cx: &Checker, form: &Form) -> Vec<Item> {
                     comparison: None,
                     reason: false,
                     execution: false,
+                    budget_kind: None,
+                    rate_kind: None,
                 });
             }
             if let Some(c) = cur.as_mut() {
@@ -173,6 +187,12 @@ fn read_sentence(cx: &Checker, para: &Para, off: usize, s: &str, c: &mut Item) {
     for a in amounts_in(s) {
         let head = &s[..a.at];
         if ends_with_any(head, BUDGET_LEADS) {
+            if c.budget.is_none() {
+                c.budget_kind = BUDGET_LEADS
+                    .iter()
+                    .find(|l| head.trim_end().ends_with(*l))
+                    .and_then(|l| budget_kind(l));
+            }
             c.budget.get_or_insert_with(|| printed(cx, para, off, &a));
         } else if ends_with_any(head, ACTUAL_LEADS) {
             c.actual.get_or_insert_with(|| printed(cx, para, off, &a));
@@ -193,6 +213,8 @@ fn read_sentence(cx: &Checker, para: &Para, off: usize, s: &str, c: &mut Item) {
     }
     for n in numbers_in(s).into_iter().filter(|n| n.pct) {
         if c.rate.is_none() && is_completion_rate(&s[..n.at]) {
+            let head = &s[..n.at];
+            c.rate_kind = head.rfind("完成").and_then(|i| budget_kind(&head[i..]));
             let (line, column) = locate(cx, para, off + n.at);
             c.rate = Some(Printed {
                 value: n.value,

@@ -31,6 +31,15 @@ declare_rule! {
     /// ## How to fix
     /// Publish the table (empty, with 本表本年度无发生额, if nothing happened).
     ///
+    /// ## Deliberately not checked
+    /// - The order of the tables. Regions number and order the nine tables differently (the
+    ///   Shanghai order is one of several); the content, not the sequence, is required, so a
+    ///   table is found by title and header wherever it stands.
+    /// - Page count and file size (the peer GovBudgetChecker's V33-003: fewer than 8 pages an
+    ///   error, more than 300 pages or 50 MB a warning). jixiao reads extracted text, which has
+    ///   no pages and whose size says nothing about the PDF's; what a truncated file lacks —
+    ///   tables — is reported here table by table.
+    ///
     /// ## References
     /// 财政部《部门决算公开》格式要求: nine tables.
     pub struct TableMissing {
