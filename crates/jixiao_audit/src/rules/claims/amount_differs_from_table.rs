@@ -149,29 +149,21 @@ fn blank_cell(cx: &Checker, u: &mut crate::checker::Unit, f: &Figure, cell: &Cel
     u.checked();
     let unit = f.unit.clone().unwrap_or_default();
     let zero = f.value == Decimal::ZERO;
-    let msg = if zero {
-        cx.t(
-            format!(
-                "{}: 文中为 {}{unit}，{} 留空；无发生额应填 0",
-                f.subject, f.text, cell.label
-            ),
-            format!(
-                "{}: stated {} {unit}, {} is blank; print 0 for no spending",
-                f.subject, f.text, cell.label
-            ),
-        )
+    let (zh, en) = if zero {
+        ("留空；无发生额应填 0", "is blank; print 0 for no spending")
     } else {
-        cx.t(
-            format!(
-                "{}: 文中为 {}{unit}，{} 却空白",
-                f.subject, f.text, cell.label
-            ),
-            format!(
-                "{}: stated {} {unit}, yet {} is blank",
-                f.subject, f.text, cell.label
-            ),
-        )
+        ("却空白", "is blank, yet the text gives an amount")
     };
+    let msg = cx.t(
+        format!(
+            "{}: 文中为 {}{unit}，{} {zh}",
+            f.subject, f.text, cell.label
+        ),
+        format!(
+            "{}: stated {} {unit}, {} {en}",
+            f.subject, f.text, cell.label
+        ),
+    );
     u.report(
         &cx.doc.file,
         Report {

@@ -234,12 +234,12 @@ fn check_item(cx: &Checker, u: &mut Unit, item: &Item) {
                     "文中说决算数“{word}”年初预算数，而支出决算 {} 与年初预算 {} {}",
                     b.text,
                     a.text,
-                    relation_zh(actual)
+                    relation(actual).0
                 ),
                 format!(
                     "the text says the actual is `{word}` the budget, but the actual {} is {} the budget {}",
                     b.text,
-                    relation_en(actual),
+                    relation(actual).1,
                     a.text
                 ),
             );
@@ -254,19 +254,12 @@ fn check_item(cx: &Checker, u: &mut Unit, item: &Item) {
     }
 }
 
-fn relation_zh(c: Comparison) -> &'static str {
+/// How the actual stands to the budget, in Chinese and English.
+fn relation(c: Comparison) -> (&'static str, &'static str) {
     match c {
-        Comparison::Greater => "相比更大",
-        Comparison::Less => "相比更小",
-        Comparison::Equal => "相等",
-    }
-}
-
-fn relation_en(c: Comparison) -> &'static str {
-    match c {
-        Comparison::Greater => "above",
-        Comparison::Less => "below",
-        Comparison::Equal => "equal to",
+        Comparison::Greater => ("相比更大", "above"),
+        Comparison::Less => ("相比更小", "below"),
+        Comparison::Equal => ("相等", "equal to"),
     }
 }
 

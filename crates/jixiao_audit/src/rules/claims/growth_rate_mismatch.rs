@@ -108,33 +108,18 @@ impl Rule for GrowthRateMismatch {
             }
             u.checked();
             let r = check_growth(stated, amount, change);
-            if let PctCheck::Wrong { .. } | PctCheck::Rounding { .. } = r {
-                let (line, column, printed) = place(cx, c, stated, true);
-                let exp = show_pct(change.abs(), base, stated);
-                let msg = cx.t(
-                    format!(
-                        "{subject}: 增长率 {} / {} = {exp}%，文中为 {printed}%",
-                        change.abs(),
-                        base_expr(amount, change),
-                    ),
-                    format!(
-                        "{subject}: growth {} / {} = {exp}%, stated {printed}%",
-                        change.abs(),
-                        base_expr(amount, change),
-                    ),
-                );
-                u.report(
-                    &cx.doc.file,
-                    Report {
-                        column,
-                        stated: Some(printed),
-                        expected: Some(exp),
-                        path: Some(c.kind.clone()),
-                        severity: matches!(r, PctCheck::Rounding { .. }).then_some(Severity::Info),
-                        ..Report::at(line, msg)
-                    },
-                );
-            }
+            let shown = base_expr(amount, change);
+            let prefix = format!("{subject}: ");
+            report_rate(
+                cx,
+                &mut u,
+                c,
+                stated,
+                r,
+                change,
+                base,
+                [&prefix, &shown, &prefix, &shown],
+            );
             cx.close(u);
         }
     }
@@ -224,29 +209,49 @@ fn previous_stated(
         }
     }
     let r = check_pct(stated.abs(), change.abs(), prev);
-    if let PctCheck::Wrong { .. } | PctCheck::Rounding { .. } = r {
-        let (line, column, printed) = place(cx, c, stated, true);
-        let exp = show_pct(change.abs(), prev, stated);
-        let msg = cx.t(
-            format!(
-                "增长率 {} / {prev}（文中上年数）= {exp}%，文中为 {printed}%",
-                change.abs()
-            ),
-            format!(
-                "growth {} / {prev} (the stated previous year) = {exp}%, stated {printed}%",
-                change.abs()
-            ),
-        );
-        u.report(
-            &cx.doc.file,
-            Report {
-                column,
-                stated: Some(printed),
-                expected: Some(exp),
-                path: Some(c.kind.clone()),
-                severity: matches!(r, PctCheck::Rounding { .. }).then_some(Severity::Info),
-                ..Report::at(line, msg)
-            },
-        );
+    let zh = format!("{prev}（文中上年数）");
+    let en = format!("{prev} (the stated previous year)");
+    report_rate(cx, u, c, stated, r, change, prev, ["", &zh, "", &en]);
+}
+
+/// Reports a stated growth rate the change over `base` does not give; `words` are the
+/// message's prefix and base as shown, in Chinese then English.
+#[allow(clippy::too_many_arguments)]
+fn report_rate(
+    cx: &Checker,
+    u: &mut Unit,
+    c: &Claim,
+    stated: Decimal,
+    r: PctCheck,
+    change: Decimal,
+    base: Decimal,
+    words: [&str; 4],
+) {
+    if !matches!(r, PctCheck::Wrong { .. } | PctCheck::Rounding { .. }) {
+        return;
     }
+    let [zp, zb, ep, eb] = words;
+    let (line, column, printed) = place(cx, c, stated, true);
+    let exp = show_pct(change.abs(), base, stated);
+    let msg = cx.t(
+        format!(
+            "{zp}增长率 {} / {zb} = {exp}%，文中为 {printed}%",
+            change.abs()
+        ),
+        format!(
+            "{ep}growth {} / {eb} = {exp}%, stated {printed}%",
+            change.abs()
+        ),
+    );
+    u.report(
+        &cx.doc.file,
+        Report {
+            column,
+            stated: Some(printed),
+            expected: Some(exp),
+            path: Some(c.kind.clone()),
+            severity: matches!(r, PctCheck::Rounding { .. }).then_some(Severity::Info),
+            ..Report::at(line, msg)
+        },
+    );
 }

@@ -8,7 +8,7 @@ pub(crate) use jixiao_parse::prose::{
     counts, has_amount, is_prose, is_top_heading, sentences, starts_item, Paragraph as Para,
 };
 
-use crate::checker::Checker;
+use crate::checker::{Checker, Report};
 
 /// The lines a final-account form owns for text checks: from the line after the previous
 /// form (or the first line of the file) to the form's last line.
@@ -89,4 +89,22 @@ pub(crate) fn clauses(s: &str) -> Vec<(usize, &str)> {
     }
     out.push((start, &s[start..]));
     out
+}
+
+/// A report at byte offset `at` of line `line` (whose text is `text`), quoting `stated` and,
+/// when given, the `expected` wording.
+pub(crate) fn report_at_byte(
+    line: u32,
+    text: &str,
+    at: usize,
+    msg: String,
+    stated: String,
+    expected: Option<String>,
+) -> Report {
+    Report {
+        column: text.get(..at).map(|s| s.chars().count() as u32 + 1),
+        stated: Some(stated),
+        expected,
+        ..Report::at(line, msg)
+    }
 }

@@ -1,7 +1,10 @@
-use crate::checker::{Checker, Report};
+use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::common::{prose::prose_lines, tables::final_forms};
+use crate::rules::common::{
+    prose::{prose_lines, report_at_byte},
+    tables::final_forms,
+};
 use jixiao_parse::prose::numbers_in;
 
 declare_rule! {
@@ -54,19 +57,12 @@ impl Rule for PercentTooManyDecimals {
             u.checked();
             for (n, text) in prose_lines(cx, form) {
                 for (at, num) in long_percentages(text) {
-                    let column = text.get(..at).map(|s| s.chars().count() as u32 + 1);
                     let msg = cx.t(
                         format!("百分比 {num}% 的小数超过{MAX_PCT_DECIMALS}位"),
                         format!("the percentage {num}% has more than {MAX_PCT_DECIMALS} decimals"),
                     );
-                    u.report(
-                        &cx.doc.file,
-                        Report {
-                            column,
-                            stated: Some(format!("{num}%")),
-                            ..Report::at(n, msg)
-                        },
-                    );
+                    let r = report_at_byte(n, text, at, msg, format!("{num}%"), None);
+                    u.report(&cx.doc.file, r);
                 }
             }
             cx.close(u);

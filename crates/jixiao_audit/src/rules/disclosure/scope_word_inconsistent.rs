@@ -1,7 +1,10 @@
-use crate::checker::{Checker, Report};
+use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::common::{prose::structural_lines, tables::final_forms};
+use crate::rules::common::{
+    prose::{report_at_byte, structural_lines},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does
@@ -76,22 +79,14 @@ impl Rule for ScopeWordInconsistent {
                 let Some(w) = scope_word(text).filter(|w| *w != title_word) else {
                     continue;
                 };
-                let column = text
-                    .find(&w[..3])
-                    .map(|b| text[..b].chars().count() as u32 + 1);
+                let at = text.find(&w[..3]).unwrap_or(0);
                 let msg = cx.t(
                     format!("标题称“{title_word}”（第{title_line}行），此处称“{w}”"),
                     format!("the title says {title_word} (line {title_line}), this line says {w}"),
                 );
-                u.report(
-                    &cx.doc.file,
-                    Report {
-                        column,
-                        stated: Some(w.to_string()),
-                        expected: Some(title_word.to_string()),
-                        ..Report::at(n, msg)
-                    },
-                );
+                let expected = Some(title_word.to_string());
+                let r = report_at_byte(n, text, at, msg, w.to_string(), expected);
+                u.report(&cx.doc.file, r);
             }
             cx.close(u);
         }

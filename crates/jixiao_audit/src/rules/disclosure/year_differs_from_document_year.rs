@@ -1,7 +1,10 @@
-use crate::checker::{Checker, Report};
+use crate::checker::Checker;
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
-use crate::rules::common::{prose::structural_lines, tables::final_forms};
+use crate::rules::common::{
+    prose::{report_at_byte, structural_lines},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does
@@ -101,20 +104,13 @@ impl Rule for YearDiffersFromDocumentYear {
                     continue;
                 }
                 for (at, y) in years(text).into_iter().filter(|(_, y)| y != year) {
-                    let column = Some(text[..at].chars().count() as u32 + 1);
                     let msg = cx.t(
                         format!("此处为{y}年度，而本决算为{year}年度"),
                         format!("this line says {y}, the document is for {year}"),
                     );
-                    u.report(
-                        &cx.doc.file,
-                        Report {
-                            column,
-                            stated: Some(format!("{y}年度")),
-                            expected: Some(format!("{year}年度")),
-                            ..Report::at(n, msg)
-                        },
-                    );
+                    let expected = Some(format!("{year}年度"));
+                    let r = report_at_byte(n, text, at, msg, format!("{y}年度"), expected);
+                    u.report(&cx.doc.file, r);
                 }
             }
             cx.close(u);
