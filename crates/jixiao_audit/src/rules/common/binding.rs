@@ -534,8 +534,7 @@ pub(crate) const LEVEL_MARKERS: &[(&str, usize)] = &[("(类)", 3), ("(款)", 5),
 /// A 类/款/项 name folded for comparison: [`norm`], without list markers and a trailing `支出`.
 pub(crate) fn item_name(name: &str) -> String {
     let n = norm(jixiao_parse::prose::strip_enumerators(name.trim()));
-    let n = n.trim_start_matches(['其', '中', ':']);
-    n.strip_suffix("支出").unwrap_or(n).to_string()
+    n.strip_suffix("支出").unwrap_or(&n).to_string()
 }
 
 /// The table whose 类/款/项 rows a section's item sentences restate, and its amount column.
@@ -887,5 +886,36 @@ pub(crate) fn compare_amount(
         AmountCmp::Differs {
             expected: in_prose.normalize().to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_and_item_levels() {
+        assert_eq!(lookup_key("支出总计均"), "支出总计");
+        assert_eq!(lookup_key("收入支出总计分别"), "收入支出总计");
+        assert!(SUBJECT_TAILS.contains(&"均"));
+        assert_eq!(
+            item_levels("1. 一般公共服务（类）档案事务（款）档案馆（项）"),
+            [
+                (3, "一般公共服务".to_string()),
+                (5, "档案事务".to_string()),
+                (7, "档案馆".to_string())
+            ]
+        );
+        assert_eq!(
+            item_levels("其中：社会保障和就业支出（类）支出"),
+            [(3, "社会保障和就业".to_string())]
+        );
+        assert!(item_levels("一般公共服务支出").is_empty());
+        assert_eq!(item_name("住房改革支出"), "住房改革");
+        assert_eq!(item_name("中医药"), "中医药");
+        assert_eq!(
+            LEVEL_MARKERS.iter().map(|m| m.1).collect::<Vec<_>>(),
+            [3, 5, 7]
+        );
     }
 }

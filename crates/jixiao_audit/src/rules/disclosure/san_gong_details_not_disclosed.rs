@@ -291,3 +291,17 @@ impl Rule for SanGongDetailsNotDisclosed {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::domestic_clauses;
+
+    #[test]
+    fn foreign_clauses_are_left_out() {
+        assert_eq!(
+            domestic_clauses("共接待12批次、86人次，其中外事接待1批次、5人次"),
+            ["共接待12批次、86人次"]
+        );
+        assert!(domestic_clauses("外宾接待2批次；境外来访3人次").is_empty());
+    }
+}

@@ -120,7 +120,14 @@ impl Rule for YearDiffersFromDocumentYear {
 
 #[cfg(test)]
 mod tests {
-    use super::years;
+    use super::{years, COMPARISON_WORDS};
+
+    #[test]
+    fn comparison_lines() {
+        let compares = |t: &str| COMPARISON_WORDS.iter().any(|w| t.contains(w));
+        assert!(compares("五、2024年度与2023年度相比的主要变化"));
+        assert!(!compares("第三部分：某馆2023年度部门决算情况说明"));
+    }
 
     #[test]
     fn read_years() {
