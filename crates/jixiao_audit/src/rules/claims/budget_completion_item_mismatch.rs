@@ -11,7 +11,7 @@ use crate::rules::common::{
     completion::{items, Comparison, Item, Printed},
     growth::show_pct,
     numbers::fmt,
-    sections::{section_at, Section},
+    sections::section_at,
     tables::final_forms,
 };
 
@@ -25,8 +25,9 @@ declare_rule! {
     ///   `年初预算为`, not after `调整预算为`);
     /// - the comparison word (大于/高于/超出 · 小于/低于 · 等于/持平/一致) agrees with A and B;
     /// - an amount the item opens with (`档案馆（项）470万元。年初预算为…`) equals B;
-    /// - B equals the row of the 一般公共预算财政拨款支出决算表 the item names by its 类/款/项
-    ///   markers (`一般公共服务（类）档案事务（款）档案馆（项）`).
+    /// - B equals the row the item names by its 类/款/项 markers (`一般公共服务（类）档案事务
+    ///   （款）档案馆（项）`) in its section's table: the 一般公共预算财政拨款支出决算表 in the
+    ///   一般公共预算 section, the fund tables in theirs.
     ///
     /// The in-phrase form `完成全年预算10万元的60%` is C406's.
     ///
@@ -84,11 +85,7 @@ impl Rule for BudgetCompletionItemMismatch {
                 let label = item_label(item);
                 let mut u = cx.unit(&Self::META, label, item.line, item.end_line);
                 check_item(cx, &mut u, item);
-                if section_at(cx, form, item.line) == Section::GeneralBudget
-                    || !item_levels(&item.head).is_empty()
-                {
-                    check_table_row(cx, &mut u, form, item);
-                }
+                check_table_row(cx, &mut u, form, item);
                 cx.close(u);
             }
         }
@@ -263,19 +260,15 @@ fn relation(c: Comparison) -> (&'static str, &'static str) {
     }
 }
 
-/// B against the row of the 一般公共预算财政拨款支出决算表 the item names.
+/// B against the row the item names by its 类/款/项 markers, in the table of the item's section
+/// (一般公共预算, 政府性基金 or 国有资本经营); nothing in another section.
 fn check_table_row(cx: &Checker, u: &mut Unit, form: &jixiao_model::Form, item: &Item) {
     let Some(b) = &item.actual else { return };
     if item_levels(&item.head).is_empty() {
         return;
     }
-    let Some(bound) = bind(
-        cx,
-        form,
-        &item.head,
-        Section::GeneralBudget,
-        Measure::Actual,
-    ) else {
+    let sec = section_at(cx, form, item.line);
+    let Some(bound) = bind(cx, form, &item.head, sec, Measure::Actual) else {
         return;
     };
     let cell = match bound {
