@@ -58,8 +58,9 @@ pub(crate) fn paragraphs(cx: &Checker, form: &Form) -> Vec<Para> {
 }
 
 /// The lines of `form` that name the document rather than state its content: its title (the
-/// first non-blank line), the cover and table of contents (the lines before the first table)
-/// and every heading, as (line number, text).
+/// first non-blank line), every heading, and the cover and table-of-contents entries before
+/// the first table (lines of at most [`ENTRY_MAX_CHARS`] characters that end no sentence — the
+/// prose of the overview before the tables is left out), as (line number, text).
 pub(crate) fn structural_lines<'c>(cx: &Checker<'c>, form: &Form) -> Vec<(u32, &'c str)> {
     let (a, b) = form_range(cx, form);
     let body = form
@@ -68,12 +69,22 @@ pub(crate) fn structural_lines<'c>(cx: &Checker<'c>, form: &Form) -> Vec<(u32, &
         .map(|t| t.line_start)
         .min()
         .unwrap_or(b + 1);
-    (a..=b)
+    let entry = |t: &str| {
+        let t = t.trim();
+        t.chars().count() <= ENTRY_MAX_CHARS && !t.contains(['。', '；', ';'])
+    };
+    let mut out: Vec<(u32, &str)> = (a..=b)
         .filter(|&n| !in_table(form, n))
         .filter_map(|n| cx.lines.get(n as usize - 1).map(|t| (n, *t)))
-        .filter(|(n, t)| !t.trim().is_empty() && (*n < body || heading_level(t).is_some()))
-        .collect()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    let title = out.first().map(|l| l.0);
+    out.retain(|&(n, t)| Some(n) == title || heading_level(t).is_some() || (n < body && entry(t)));
+    out
 }
+
+/// The longest line a cover or contents entry is taken to be.
+pub(crate) const ENTRY_MAX_CHARS: usize = 48;
 
 /// `s` cut at `，,：:` into clauses, with their byte offsets (a thousands separator is no cut).
 pub(crate) fn clauses(s: &str) -> Vec<(usize, &str)> {
