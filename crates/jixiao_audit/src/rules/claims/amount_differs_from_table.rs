@@ -37,7 +37,8 @@ declare_rule! {
     /// basic-spending detail table; a 类/款/项 named with its level marker
     /// (`一般公共服务（类）档案事务（款）档案馆（项）`) in the 一般公共预算, 政府性基金 or 国有资本经营
     /// section → that row of the section's table (its 本年支出 合计 / 小计 column), the outer
-    /// levels, when given, choosing among like-named rows.
+    /// levels, when given, choosing among like-named rows; stated elsewhere (the 财政拨款
+    /// overview), the fund the text names last before the item decides the table.
     ///
     /// ## Tolerance
     /// None: two printings of the same figure must be equal. Prose may drop trailing zeros

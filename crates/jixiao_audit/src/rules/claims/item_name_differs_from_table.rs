@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 
 use crate::rules::common::{
-    binding::{item_levels, item_name, LEVEL_MARKERS},
+    binding::{item_levels, item_name, item_section, LEVEL_MARKERS},
     prose::{clauses, locate, paragraphs, sentences},
     sections::{section_at, Section},
     tables::final_forms,
@@ -16,7 +16,8 @@ declare_rule! {
     /// Checks the names of the 功能分类 the narrative gives with their level markers
     /// (`社会保障和就业（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）`) against
     /// the table the section restates — the 一般公共预算财政拨款支出决算表 in the 一般公共预算
-    /// section, the 政府性基金 / 国有资本经营 table in theirs: every named 类 must be a 3-digit row
+    /// section, the 政府性基金 / 国有资本经营 table in theirs, and elsewhere (the 财政拨款
+    /// overview) the table of the fund the text names last before the item: every named 类 must be a 3-digit row
     /// of that table, every 款 a 5-digit row and every 项 a 7-digit row, under the 类/款 named
     /// before it. Names are compared without a trailing `支出` and with full-width brackets
     /// folded. The table is taken as right.
@@ -75,15 +76,17 @@ impl Rule for ItemNameDiffersFromTable {
             let mut u = cx.form_unit(&Self::META, form);
             let mut seen = 0;
             for para in paragraphs(cx, form) {
-                let Some(id) = names_table(section_at(cx, form, para.line())) else {
-                    continue;
-                };
+                let sec = section_at(cx, form, para.line());
                 for (off, s) in sentences(&para.text) {
                     for (at, clause) in clauses(s) {
                         let levels = item_levels(clause);
                         if levels.is_empty() {
                             continue;
                         }
+                        let before = &para.text[..off + at];
+                        let Some(id) = names_table(item_section(sec, clause, before)) else {
+                            continue;
+                        };
                         seen += 1;
                         let t = match form.table(id) {
                             Some(t) if !t.summarised => t,

@@ -8,10 +8,12 @@ use crate::tolerance::{check_pct, PctCheck};
 
 use crate::rules::common::{
     binding::{
-        bind, income_or_spending, item_levels, three_public_total, year_total, Cell, Measure,
+        bind, income_or_spending, item_levels, item_section, three_public_total, year_total, Cell,
+        Measure,
     },
     growth::{as_printed, show_pct},
     printed_numbers::place,
+    prose::ParaIndex,
     sections::{final_accounts_at, norm, section_at, Section},
 };
 
@@ -120,6 +122,8 @@ impl Rule for ShareMismatch {
     }
 
     fn check(&self, cx: &mut Checker) {
+        // Paragraphs, built at the first share about a marked 类/款/项.
+        let mut index: Option<Option<ParaIndex>> = None;
         for c in &cx.doc.claims {
             if c.kind != "share" {
                 continue;
@@ -130,7 +134,15 @@ impl Rule for ShareMismatch {
             let subject = c.subject.clone().unwrap_or_else(|| "占比".into());
             let mut u = cx.unit(&Self::META, &subject, c.line, c.line);
             let fa = final_accounts_at(cx, c.line);
-            let sec = fa.map(|fa| section_at(cx, fa, c.line));
+            let line = cx.lines.get(c.line as usize - 1).copied().unwrap_or("");
+            let byte = line.find(subject.as_str()).unwrap_or(line.len());
+            let marked = !item_levels(&subject).is_empty();
+            let index = index.get_or_insert_with(|| marked.then(|| ParaIndex::new(cx)));
+            let before = index
+                .as_ref()
+                .and_then(|i| i.before(c.line, byte))
+                .unwrap_or(&line[..byte]);
+            let sec = fa.map(|fa| item_section(section_at(cx, fa, c.line), &subject, before));
             // The base.
             let base: Result<Base, String> = match named_base(c) {
                 Some(p) => {

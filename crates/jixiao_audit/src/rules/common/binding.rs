@@ -537,6 +537,28 @@ pub(crate) fn item_name(name: &str) -> String {
     n.strip_suffix("支出").unwrap_or(&n).to_string()
 }
 
+/// The words that name a fund's narrative, with its section: a marked 类/款/项 outside those
+/// sections (in the 财政拨款 overview, say) belongs to the fund named last before it.
+pub(crate) const FUND_SECTIONS: &[(&str, Section)] = &[
+    ("一般公共预算", Section::GeneralBudget),
+    ("政府性基金", Section::GovernmentFund),
+    ("国有资本经营", Section::StateCapital),
+];
+
+/// The section a figure about `subject` is read in: `sec`, unless the subject is a marked
+/// 类/款/项 stated outside the fund sections, when the fund named last in `before` (the text
+/// that precedes it) decides.
+pub(crate) fn item_section(sec: Section, subject: &str, before: &str) -> Section {
+    if item_table(sec).is_some() || item_levels(subject).is_empty() {
+        return sec;
+    }
+    FUND_SECTIONS
+        .iter()
+        .filter_map(|&(w, s)| before.rfind(w).map(|i| (i, s)))
+        .max_by_key(|&(i, _)| i)
+        .map_or(sec, |(_, s)| s)
+}
+
 /// The table whose 类/款/项 rows a section's item sentences restate, and its amount column.
 fn item_table(sec: Section) -> Option<(TableId, Col)> {
     match sec {
@@ -913,6 +935,18 @@ mod tests {
         assert!(item_levels("一般公共服务支出").is_empty());
         assert_eq!(item_name("住房改革支出"), "住房改革");
         assert_eq!(item_name("中医药"), "中医药");
+        assert_eq!(
+            item_section(
+                Section::Appropriation,
+                "一般公共服务（类）支出",
+                "一般公共预算财政拨款支出1,250.4万元，主要用于以下方面："
+            ),
+            Section::GeneralBudget
+        );
+        assert_eq!(
+            item_section(Section::Appropriation, "本年支出", "一般公共预算"),
+            Section::Appropriation
+        );
         assert_eq!(
             LEVEL_MARKERS.iter().map(|m| m.1).collect::<Vec<_>>(),
             [3, 5, 7]
