@@ -33,8 +33,9 @@ declare_rule! {
     ///
     /// Also bound: `收入支出总计` / `收入、支出总计均为` (both 总计 lines are equal, F301) and, in the
     /// 财政拨款 section, `财政拨款收入(支出)总计` → the 总计 of 财政拨款收入支出决算总表;
-    /// 人员经费 / 公用经费 in the 一般公共预算财政拨款基本支出 section → the lane totals of the
-    /// basic-spending detail table; a 类/款/项 named with its level marker
+    /// 人员经费 / 公用经费 in the 一般公共预算财政拨款基本支出 section (or in the 财政拨款 overview
+    /// after its paragraph names 一般公共预算) → the lane totals of the basic-spending detail
+    /// table (elsewhere they may cover every fund, which that table does not); a 类/款/项 named with its level marker
     /// (`一般公共服务（类）档案事务（款）档案馆（项）`) in the 一般公共预算, 政府性基金 or 国有资本经营
     /// section → that row of the section's table (its 本年支出 合计 / 小计 column), the outer
     /// levels, when given, choosing among like-named rows; stated elsewhere (the 财政拨款

@@ -545,18 +545,38 @@ pub(crate) const FUND_SECTIONS: &[(&str, Section)] = &[
     ("国有资本经营", Section::StateCapital),
 ];
 
-/// The section a figure about `subject` is read in: `sec`, unless the subject is a marked
-/// 类/款/项 stated outside the fund sections, when the fund named last in `before` (the text
-/// that precedes it) decides.
+/// The lanes of the basic-spending detail table (一般公共预算 only), as subjects.
+pub(crate) const LANE_SUBJECTS: &[&str] = &[
+    "人员经费",
+    "人员经费合计",
+    "人员经费支出",
+    "公用经费",
+    "公用经费合计",
+    "公用经费支出",
+];
+
+/// True when the fund a figure is about decides its table: a marked 类/款/项, or a lane of the
+/// basic-spending detail table.
+pub(crate) fn placed_by_fund(subject: &str) -> bool {
+    !item_levels(subject).is_empty() || LANE_SUBJECTS.contains(&lookup_key(subject).as_str())
+}
+
+/// The section a figure about `subject` is read in: `sec`, unless the subject is
+/// [`placed_by_fund`] and stated outside the fund sections, when the fund named last in
+/// `before` (the text that precedes it in its paragraph) decides (a lane only for 一般公共预算,
+/// the one fund the detail table covers).
 pub(crate) fn item_section(sec: Section, subject: &str, before: &str) -> Section {
-    if item_table(sec).is_some() || item_levels(subject).is_empty() {
+    if item_table(sec).is_some() || !placed_by_fund(subject) {
         return sec;
     }
+    let lane = item_levels(subject).is_empty();
     FUND_SECTIONS
         .iter()
         .filter_map(|&(w, s)| before.rfind(w).map(|i| (i, s)))
         .max_by_key(|&(i, _)| i)
-        .map_or(sec, |(_, s)| s)
+        .map(|(_, s)| s)
+        .filter(|s| !lane || *s == Section::GeneralBudget)
+        .unwrap_or(sec)
 }
 
 /// The table whose 类/款/项 rows a section's item sentences restate, and its amount column.
@@ -945,6 +965,22 @@ mod tests {
         );
         assert_eq!(
             item_section(Section::Appropriation, "本年支出", "一般公共预算"),
+            Section::Appropriation
+        );
+        assert_eq!(
+            item_section(
+                Section::Appropriation,
+                "人员经费",
+                "一般公共预算财政拨款基本支出"
+            ),
+            Section::GeneralBudget
+        );
+        assert_eq!(
+            item_section(Section::Spending, "人员经费", "基本支出820万元，其中："),
+            Section::Spending
+        );
+        assert_eq!(
+            item_section(Section::Appropriation, "公用经费", "政府性基金预算财政拨款"),
             Section::Appropriation
         );
         assert_eq!(

@@ -6,7 +6,7 @@ use jixiao_model::{Decimal, Form, FormKind};
 
 use crate::checker::Checker;
 
-use super::binding::{item_levels, item_section, Measure};
+use super::binding::{item_section, placed_by_fund, Measure};
 use super::prose::ParaIndex;
 use jixiao_parse::prose::{amounts_in, subject_before};
 
@@ -133,12 +133,12 @@ pub(crate) fn figures<'c>(cx: &'c Checker) -> Vec<Figure<'c>> {
             }
         }
     }
-    // A marked 类/款/项 outside the fund sections belongs to the fund named before it in its
-    // paragraph.
-    if out.iter().any(|f| !item_levels(&f.subject).is_empty()) {
+    // A marked 类/款/项 (or a lane of the basic-spending table) outside the fund sections
+    // belongs to the fund named before it in its paragraph.
+    if out.iter().any(|f| placed_by_fund(&f.subject)) {
         let index = ParaIndex::new(cx);
         for f in &mut out {
-            if item_levels(&f.subject).is_empty() {
+            if !placed_by_fund(&f.subject) {
                 continue;
             }
             let text = cx.lines.get(f.line as usize - 1).copied().unwrap_or("");
