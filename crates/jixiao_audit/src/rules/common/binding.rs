@@ -566,17 +566,28 @@ pub(crate) fn placed_by_fund(subject: &str) -> bool {
 /// `before` (the text that precedes it in its paragraph) decides (a lane only for 一般公共预算,
 /// the one fund the detail table covers).
 pub(crate) fn item_section(sec: Section, subject: &str, before: &str) -> Section {
-    if item_table(sec).is_some() || !placed_by_fund(subject) {
+    if !placed_by_fund(subject) {
         return sec;
     }
     let lane = item_levels(subject).is_empty();
+    let fund = fund_section(sec, before);
+    if lane && fund != Section::GeneralBudget {
+        return sec;
+    }
+    fund
+}
+
+/// `sec` when it is a fund's section; else the section of the fund named last in `before`
+/// ([`FUND_SECTIONS`]), or `sec` when none is named.
+pub(crate) fn fund_section(sec: Section, before: &str) -> Section {
+    if item_table(sec).is_some() {
+        return sec;
+    }
     FUND_SECTIONS
         .iter()
         .filter_map(|&(w, s)| before.rfind(w).map(|i| (i, s)))
         .max_by_key(|&(i, _)| i)
-        .map(|(_, s)| s)
-        .filter(|s| !lane || *s == Section::GeneralBudget)
-        .unwrap_or(sec)
+        .map_or(sec, |(_, s)| s)
 }
 
 /// The table whose 类/款/项 rows a section's item sentences restate, and its amount column.
