@@ -161,12 +161,12 @@ impl Rule for DirectionWordContradictsChange {
         for form in final_forms(cx) {
             let mut u = cx.form_unit(&Self::META, form);
             u.checked();
-            for para in paragraphs(cx, form) {
+            for para in paragraphs(cx, form).iter() {
                 for (off, s) in sentences(&para.text) {
                     let Some((at, word)) = word_then_flat(s) else {
                         continue;
                     };
-                    let (line, column) = locate(cx, &para, off + at);
+                    let (line, column) = locate(cx, para, off + at);
                     let msg = cx.t(
                         format!("同一句先说“{word}”，又说“持平”：两者不能同时成立"),
                         format!("the sentence says `{word}` and then `持平` (unchanged): both cannot hold"),

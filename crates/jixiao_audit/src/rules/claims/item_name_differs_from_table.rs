@@ -140,12 +140,12 @@ impl Rule for ItemNameDiffersFromTable {
         for form in final_forms(cx) {
             let mut u = cx.form_unit(&Self::META, form);
             let mut seen = 0;
-            for para in paragraphs(cx, form) {
+            for para in paragraphs(cx, form).iter() {
                 let sec = section_at(cx, form, para.line());
                 for (off, s) in sentences(&para.text) {
                     for (at, clause) in clauses(s) {
                         let before = &para.text[..off + at];
-                        let (line, column) = locate(cx, &para, off + at);
+                        let (line, column) = locate(cx, para, off + at);
                         for (code, name) in coded_names(clause) {
                             let Some(id) = names_table(fund_section(sec, before)) else {
                                 continue;

@@ -121,7 +121,7 @@ fn is_completion_rate(head: &str) -> bool {
 /// item or names a 类/款/项, or that restates a budget when the current one has one.
 pub(crate) fn items(cx: &Checker, form: &Form) -> Vec<Item> {
     let mut out = Vec::new();
-    for para in paragraphs(cx, form) {
+    for para in paragraphs(cx, form).iter() {
         if !BUDGET_LEADS.iter().any(|l| para.text.contains(l)) {
             continue;
         }
@@ -138,7 +138,7 @@ pub(crate) fn items(cx: &Checker, form: &Form) -> Vec<Item> {
                 if let Some(c) = cur.take() {
                     out.push(c);
                 }
-                let (line, _) = locate(cx, &para, off);
+                let (line, _) = locate(cx, para, off);
                 cur = Some(Item {
                     head: String::new(),
                     line,
@@ -155,7 +155,7 @@ pub(crate) fn items(cx: &Checker, form: &Form) -> Vec<Item> {
                 });
             }
             if let Some(c) = cur.as_mut() {
-                read_sentence(cx, &para, off, s, c);
+                read_sentence(cx, para, off, s, c);
             }
         }
         out.extend(cur);

@@ -2,6 +2,8 @@
 //! counts with units by [`jixiao_parse::prose`] (the segmentation the claim extractor uses);
 //! this module only says which lines a form owns.
 
+use std::rc::Rc;
+
 use jixiao_model::Form;
 use jixiao_parse::prose::heading_level;
 pub(crate) use jixiao_parse::prose::{
@@ -52,9 +54,21 @@ pub(crate) fn locate(cx: &Checker, para: &Para, at: usize) -> (u32, Option<u32>)
     (line, col)
 }
 
-/// The prose of `form` cut into paragraphs.
-pub(crate) fn paragraphs(cx: &Checker, form: &Form) -> Vec<Para> {
-    jixiao_parse::prose::paragraphs(prose_lines(cx, form))
+/// The prose of `form` cut into paragraphs, segmented once per check and shared.
+pub(crate) fn paragraphs(cx: &Checker, form: &Form) -> Rc<Vec<Para>> {
+    if let Some((_, p)) = cx
+        .paragraphs
+        .borrow()
+        .iter()
+        .find(|(k, _)| *k == form.line_start)
+    {
+        return Rc::clone(p);
+    }
+    let p = Rc::new(jixiao_parse::prose::paragraphs(prose_lines(cx, form)));
+    cx.paragraphs
+        .borrow_mut()
+        .push((form.line_start, Rc::clone(&p)));
+    p
 }
 
 /// The lines of `form` that name the document rather than state its content: its title (the
@@ -131,7 +145,7 @@ impl ParaIndex {
     pub(crate) fn new(cx: &Checker) -> ParaIndex {
         let mut paras: Vec<Para> = super::tables::final_forms(cx)
             .into_iter()
-            .flat_map(|f| paragraphs(cx, f))
+            .flat_map(|f| paragraphs(cx, f).iter().cloned().collect::<Vec<_>>())
             .collect();
         paras.sort_by_key(Para::line);
         ParaIndex { paras }

@@ -6,7 +6,7 @@ use jixiao_model::Decimal;
 
 use crate::rules::common::{
     completion,
-    prose::{locate, paragraphs, starts_item, Para},
+    prose::{locate, paragraphs, starts_item},
     tables::final_forms,
 };
 
@@ -104,7 +104,7 @@ impl Rule for ChangeWithoutReason {
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
             let mut u = cx.form_unit(&Self::META, form);
-            let paras: Vec<Para> = paragraphs(cx, form);
+            let paras = paragraphs(cx, form);
             let mut any = false;
             for (i, p) in paras.iter().enumerate() {
                 let found = changes(&p.text);

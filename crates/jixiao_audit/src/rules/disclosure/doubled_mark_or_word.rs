@@ -144,9 +144,9 @@ impl Rule for DoubledMarkOrWord {
                     );
                 }
             }
-            for para in paragraphs(cx, form) {
+            for para in paragraphs(cx, form).iter() {
                 if let Some(at) = unpaired_quote(&para.text) {
-                    let (line, column) = locate(cx, &para, at);
+                    let (line, column) = locate(cx, para, at);
                     let mark = &para.text[at..at + '“'.len_utf8()];
                     let msg = cx.t(
                         format!("引号不成对：本段的“{mark}”没有与之配对的引号"),

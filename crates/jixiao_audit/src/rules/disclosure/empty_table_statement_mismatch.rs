@@ -131,12 +131,12 @@ impl Rule for EmptyTableStatementMismatch {
                     _ => {}
                 }
                 if let (Some(fund), Some((r, k))) = (fund_word(id), nonzero) {
-                    for para in paragraphs(cx, form) {
+                    for para in paragraphs(cx, form).iter() {
                         for (off, sent) in sentences(&para.text) {
                             let Some(at) = says_none(sent, fund) else {
                                 continue;
                             };
-                            let (line, column) = locate(cx, &para, off + at);
+                            let (line, column) = locate(cx, para, off + at);
                             let shown = cell(cx, t, r, k).map_or_else(
                                 |_| String::new(),
                                 |a| format!("{} {}", a.path(), a.raw),

@@ -109,10 +109,8 @@ impl Rule for SanGongDetailsNotDisclosed {
                 [vals[0], vals[1], vals[2], vals[3], vals[4], vals[5]];
             // The 三公 section: from its heading to the next top-level heading.
             let last_table = form.tables.iter().map(|t| t.line_end).max().unwrap_or(0);
-            let paras: Vec<Para> = paragraphs(cx, form)
-                .into_iter()
-                .filter(|p| p.line() > last_table)
-                .collect();
+            let all = paragraphs(cx, form);
+            let paras: Vec<&Para> = all.iter().filter(|p| p.line() > last_table).collect();
             let start = paras
                 .iter()
                 .position(|p| is_top_heading(&p.text) && p.text.contains("三公"))
@@ -123,7 +121,7 @@ impl Rule for SanGongDetailsNotDisclosed {
                         .iter()
                         .position(|p| is_top_heading(&p.text))
                         .map_or(paras.len(), |e| s + 1 + e);
-                    paras[s..end].iter().collect()
+                    paras[s..end].to_vec()
                 }
                 None => Vec::new(),
             };
