@@ -134,30 +134,31 @@ pub(crate) fn report_at_byte(
     }
 }
 
-/// The paragraphs of every final account of the document, to find the text that precedes a
-/// place in its paragraph; built once per rule run.
+/// The paragraphs of every final account of the document (shared, not copied), to find the
+/// text that precedes a place in its paragraph.
 pub(crate) struct ParaIndex {
-    paras: Vec<Para>,
+    forms: Vec<Rc<Vec<Para>>>,
 }
 
 impl ParaIndex {
-    /// The paragraphs of every final-accounts form, in line order.
+    /// The paragraphs of every final-accounts form.
     pub(crate) fn new(cx: &Checker) -> ParaIndex {
-        let mut paras: Vec<Para> = super::tables::final_forms(cx)
+        let forms = super::tables::final_forms(cx)
             .into_iter()
-            .flat_map(|f| paragraphs(cx, f).iter().cloned().collect::<Vec<_>>())
+            .map(|f| paragraphs(cx, f))
             .collect();
-        paras.sort_by_key(Para::line);
-        ParaIndex { paras }
+        ParaIndex { forms }
     }
 
     /// The text of the paragraph holding byte `byte` of line `line`, up to that place; `None`
-    /// when the line is in no paragraph. A binary search: no scan per lookup.
+    /// when the line is in no paragraph. A binary search in each form: no scan per lookup.
     pub(crate) fn before(&self, line: u32, byte: usize) -> Option<&str> {
-        let i = self.paras.partition_point(|p| p.line() <= line);
-        let p = self.paras.get(i.checked_sub(1)?)?;
-        let part = p.parts.iter().find(|q| q.line == line)?;
-        let at = part.offset + byte.saturating_sub(part.lead);
-        p.text.get(..at.min(p.text.len()))
+        self.forms.iter().find_map(|paras| {
+            let i = paras.partition_point(|p| p.line() <= line);
+            let p = paras.get(i.checked_sub(1)?)?;
+            let part = p.parts.iter().find(|q| q.line == line)?;
+            let at = part.offset + byte.saturating_sub(part.lead);
+            p.text.get(..at.min(p.text.len()))
+        })
     }
 }
