@@ -38,6 +38,10 @@ pub struct Checker<'a> {
     pub scored: Vec<Option<Scored>>,
     pub(crate) findings: std::cell::RefCell<Vec<Finding>>,
     pub(crate) ledger: std::cell::RefCell<Vec<LedgerEntry>>,
+    /// The prose paragraphs of each final account, segmented once (keyed by the form's first
+    /// line) and shared by every rule that reads them.
+    pub(crate) paragraphs:
+        std::cell::RefCell<Vec<(u32, std::rc::Rc<Vec<jixiao_parse::prose::Paragraph>>)>>,
 }
 
 /// One thing a rule applies to (a form, a table, a claim): its findings and its outcome.
@@ -120,6 +124,7 @@ impl<'a> Checker<'a> {
             scored,
             findings: Default::default(),
             ledger: Default::default(),
+            paragraphs: Default::default(),
         }
     }
 

@@ -66,6 +66,9 @@ pub static RULES: &[&dyn Rule] = &[
     &c::ProjectFiguresDifferFromScoresheet,
     &c::ChangeRestatedDifferently,
     &c::RunningCostsDifferFromOperatingCosts,
+    &c::BudgetCompletionItemMismatch,
+    &c::TotalsChangeInOppositeDirections,
+    &c::ItemNameDiffersFromTable,
     // -- end C --
     // -- D: disclosure completeness and format (rules/disclosure/) --
     &d::TableMissing,
@@ -77,6 +80,9 @@ pub static RULES: &[&dyn Rule] = &[
     &d::ProseFigureRepeatedDiffers,
     &d::TableUnitMissing,
     &d::DoubledMarkOrWord,
+    &d::PercentTooManyDecimals,
+    &d::ScopeWordInconsistent,
+    &d::YearDiffersFromDocumentYear,
     // -- end D --
 ];
 

@@ -166,8 +166,9 @@ fixture_tests! {
     final_accounts []: F301, F302, F303, F304, F305, F306, F307, F308, F309, F310, F311, F312,
         F313, F314, F315, F316, F317, F318;
     // C409: the clean document prints no scoresheet for the project its prose names.
-    claims ["C409"]: C401, C402, C403, C404, C405, C406, C407, C408, C409, C410, C411;
-    disclosure []: D501, D502, D503, D504, D505, D506, D507, D508, D509;
+    claims ["C409"]: C401, C402, C403, C404, C405, C406, C407, C408, C409, C410, C411, C412,
+        C413, C414;
+    disclosure []: D501, D502, D503, D504, D505, D506, D507, D508, D509, D510, D511, D512;
 }
 
 #[test]

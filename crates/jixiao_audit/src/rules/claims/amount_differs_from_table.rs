@@ -1,12 +1,15 @@
 use std::collections::BTreeSet;
 
+use jixiao_model::{Decimal, TableId};
+
 use crate::checker::{Checker, Report};
 use crate::declare_rule;
+use crate::finding::{Related, Severity};
 use crate::registry::{Meta, Rule};
 
 use crate::rules::common::{
-    binding::{bind, compare_amount, AmountCmp, Measure},
-    figures::figures,
+    binding::{bind_or_blank, compare_amount, AmountCmp, Cell, Measure},
+    figures::{figures, Figure},
 };
 
 declare_rule! {
@@ -22,6 +25,21 @@ declare_rule! {
     /// ## Why is this bad?
     /// The narrative restates the tables for readers who do not read tables. When the two
     /// disagree, at least one of them is wrong, and the reader cannot tell which.
+    ///
+    /// A cell of the 三公 table printed blank while the narrative states the figure is an
+    /// error when the narrative's figure is not zero (the table omits a spending the text
+    /// reports), and an info (“print 0, not blank”) when it is zero; a blank cell of another
+    /// table is insufficient data.
+    ///
+    /// Also bound: `收入支出总计` / `收入、支出总计均为` (both 总计 lines are equal, F301) and, in the
+    /// 财政拨款 section, `财政拨款收入(支出)总计` → the 总计 of 财政拨款收入支出决算总表;
+    /// 人员经费 / 公用经费 in the 一般公共预算财政拨款基本支出 section (or in the 财政拨款 overview
+    /// after its paragraph names 一般公共预算) → the lane totals of the basic-spending detail
+    /// table (elsewhere they may cover every fund, which that table does not); a 类/款/项 named with its level marker
+    /// (`一般公共服务（类）档案事务（款）档案馆（项）`) in the 一般公共预算, 政府性基金 or 国有资本经营
+    /// section → that row of the section's table (its 本年支出 合计 / 小计 column), the outer
+    /// levels, when given, choosing among like-named rows; stated elsewhere (the 财政拨款
+    /// overview), the fund the text names last before the item decides the table.
     ///
     /// ## Tolerance
     /// None: two printings of the same figure must be equal. Prose may drop trailing zeros
@@ -59,7 +77,7 @@ impl Rule for AmountDiffersFromTable {
             if f.subject.contains("机关运行经费") {
                 continue; // C411: a heuristic, not an identity.
             }
-            let Some(bound) = bind(cx, f.fa, &f.subject, f.section, f.measure) else {
+            let Some(bound) = bind_or_blank(cx, f.fa, &f.subject, f.section, f.measure) else {
                 continue;
             };
             let key = match &bound {
@@ -78,6 +96,11 @@ impl Rule for AmountDiffersFromTable {
                     continue;
                 }
             };
+            if cell.blank {
+                blank_cell(cx, &mut u, &f, &cell);
+                cx.close(u);
+                continue;
+            }
             match compare_amount(cx, f.value, f.unit.as_deref(), &cell) {
                 AmountCmp::Equal => u.checked(),
                 AmountCmp::Unknown(reason) => u.insufficient(reason),
@@ -113,4 +136,50 @@ impl Rule for AmountDiffersFromTable {
             cx.close(u);
         }
     }
+}
+
+/// A narrative figure whose 三公 cell is printed blank: an error when the figure is not zero, an
+/// info asking for a printed 0 when it is; a blank cell of another table is insufficient data.
+fn blank_cell(cx: &Checker, u: &mut crate::checker::Unit, f: &Figure, cell: &Cell) {
+    if cell.table != TableId::SanGong {
+        u.insufficient(cx.t(
+            format!("{} 空白", cell.label),
+            format!("{} is blank", cell.label),
+        ));
+        return;
+    }
+    u.checked();
+    let unit = f.unit.clone().unwrap_or_default();
+    let zero = f.value == Decimal::ZERO;
+    let (zh, en) = if zero {
+        ("留空；无发生额应填 0", "is blank; print 0 for no spending")
+    } else {
+        ("却空白", "is blank, yet the text gives an amount")
+    };
+    let msg = cx.t(
+        format!(
+            "{}: 文中为 {}{unit}，{} {zh}",
+            f.subject, f.text, cell.label
+        ),
+        format!(
+            "{}: stated {} {unit}, {} {en}",
+            f.subject, f.text, cell.label
+        ),
+    );
+    u.report(
+        &cx.doc.file,
+        Report {
+            column: f.column,
+            stated: Some(f.text.clone()),
+            expected: Some(String::new()),
+            related: vec![Related {
+                file: cx.doc.file.clone(),
+                line: cell.line,
+                column: None,
+                message: cell.label.clone(),
+            }],
+            severity: zero.then_some(Severity::Info),
+            ..Report::at(f.line, msg)
+        },
+    );
 }

@@ -2,7 +2,11 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 
-use crate::rules::common::printed_numbers::place;
+use crate::rules::common::{
+    printed_numbers::place,
+    prose::{clauses, locate, paragraphs, sentences},
+    tables::final_forms,
+};
 
 declare_rule! {
     /// ## What it does
@@ -10,7 +14,9 @@ declare_rule! {
     /// numbers: the word before the amount (增加/减少) and the word before the rate (增长/下降)
     /// must point the same way; a statement that also says 持平 (与上年决算数持平, 与年初预算数
     /// 持平) must have a zero change; and an increase cannot exceed the amount it increased to
-    /// (the previous year would be negative).
+    /// (the previous year would be negative). A sentence that says its subject changed with a
+    /// direction word but no figure (`减少为0万元`, `有所增加`) and then, in a clause of its own,
+    /// that it is 持平 (`与上年持平`) is reported too.
     ///
     /// ## Why is this bad?
     /// A reader takes the direction from the words. `增加50万元，下降10%` or `增加5万元…与上年持平`
@@ -152,5 +158,76 @@ impl Rule for DirectionWordContradictsChange {
             }
             cx.close(u);
         }
+        for form in final_forms(cx) {
+            let mut u = cx.form_unit(&Self::META, form);
+            u.checked();
+            for para in paragraphs(cx, form).iter() {
+                for (off, s) in sentences(&para.text) {
+                    let Some((at, word)) = word_then_flat(s) else {
+                        continue;
+                    };
+                    let (line, column) = locate(cx, para, off + at);
+                    let msg = cx.t(
+                        format!("同一句先说“{word}”，又说“持平”：两者不能同时成立"),
+                        format!("the sentence says `{word}` and then `持平` (unchanged): both cannot hold"),
+                    );
+                    u.report(
+                        &cx.doc.file,
+                        Report {
+                            column,
+                            stated: Some(word.to_string()),
+                            ..Report::at(line, msg)
+                        },
+                    );
+                }
+            }
+            cx.close(u);
+        }
+    }
+}
+
+/// Direction words of a change.
+const DIRECTION_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "上升", "降低"];
+
+/// Words a subjectless comparison clause begins with (`与上年持平`, `同上年持平`).
+const COMPARISON_LEADS: &[&str] = &["与", "同", "和", "较", "跟"];
+
+/// A sentence whose subject is said to change by a direction word with no figure of change
+/// (`减少为0万元`, `有所减少`), then, in a subjectless clause, to be 持平 (`与上年持平`): the
+/// byte offset of the 持平 clause and the direction word.
+fn word_then_flat(s: &str) -> Option<(usize, &'static str)> {
+    let mut word: Option<&'static str> = None;
+    for (here, clause) in clauses(s) {
+        let c = clause.trim();
+        if c.contains("持平") && COMPARISON_LEADS.iter().any(|l| c.starts_with(l)) {
+            if let Some(w) = word {
+                return Some((here, w));
+            }
+            continue;
+        }
+        // The clause's own direction word, when no figure of change follows it.
+        word = DIRECTION_WORDS.iter().copied().find(|w| {
+            c.match_indices(w).any(|(i, _)| {
+                let rest = c[i + w.len()..].trim_start_matches(['了', ' ']);
+                !rest.starts_with(|ch: char| ch.is_ascii_digit() || "持平".starts_with(ch))
+                    && !c[..i].ends_with('增')
+            })
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_then_flat;
+
+    #[test]
+    fn number_free_contradiction() {
+        let w = |s: &str| word_then_flat(s).map(|x| x.1);
+        assert_eq!(w("公务接待费支出决算减少为0万元，与上年持平"), Some("减少"));
+        assert_eq!(w("经费有所增加，与年初预算持平"), Some("增加"));
+        assert_eq!(w("比上年减少2万元，与年初预算持平"), None);
+        assert_eq!(w("事业收入减少，经营收入与上年持平"), None);
+        assert_eq!(w("增减持平，与上年持平"), None);
     }
 }

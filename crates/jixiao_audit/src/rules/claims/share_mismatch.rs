@@ -7,9 +7,13 @@ use crate::registry::{Meta, Rule};
 use crate::tolerance::{check_pct, PctCheck};
 
 use crate::rules::common::{
-    binding::{bind, income_or_spending, three_public_total, year_total, Cell, Measure},
+    binding::{
+        bind, income_or_spending, item_levels, item_section, three_public_total, year_total, Cell,
+        Measure,
+    },
     growth::{as_printed, show_pct},
     printed_numbers::place,
+    prose::ParaIndex,
     sections::{final_accounts_at, norm, section_at, Section},
 };
 
@@ -20,7 +24,8 @@ declare_rule! {
     /// the same passage; `占一般公共预算项目支出总额的` → that table total); else the total of the
     /// itemised statement the amount is a part of (`支出2,346.8万元，其中：基本支出1,602.8万元，
     /// 占68.3%`); else the one the subject implies: 三公 items → the 决算 合计 of the 三公 table;
-    /// 基本支出 / 项目支出 in the 一般公共预算 section → that table's 合计; income lines → 本年收入
+    /// 基本支出 / 项目支出, and a 类/款/项 named with its level marker (`一般公共服务（类）支出…，
+    /// 占84.8%`), in the 一般公共预算 section → that table's 合计; income lines → 本年收入
     /// 合计; spending columns → 本年支出合计.
     ///
     /// ## Why is this bad?
@@ -117,6 +122,8 @@ impl Rule for ShareMismatch {
     }
 
     fn check(&self, cx: &mut Checker) {
+        // Paragraphs, built at the first share about a marked 类/款/项.
+        let mut index: Option<Option<ParaIndex>> = None;
         for c in &cx.doc.claims {
             if c.kind != "share" {
                 continue;
@@ -127,7 +134,15 @@ impl Rule for ShareMismatch {
             let subject = c.subject.clone().unwrap_or_else(|| "占比".into());
             let mut u = cx.unit(&Self::META, &subject, c.line, c.line);
             let fa = final_accounts_at(cx, c.line);
-            let sec = fa.map(|fa| section_at(cx, fa, c.line));
+            let line = cx.lines.get(c.line as usize - 1).copied().unwrap_or("");
+            let byte = line.find(subject.as_str()).unwrap_or(line.len());
+            let marked = !item_levels(&subject).is_empty();
+            let index = index.get_or_insert_with(|| marked.then(|| ParaIndex::new(cx)));
+            let before = index
+                .as_ref()
+                .and_then(|i| i.before(c.line, byte))
+                .unwrap_or(&line[..byte]);
+            let sec = fa.map(|fa| item_section(section_at(cx, fa, c.line), &subject, before));
             // The base.
             let base: Result<Base, String> = match named_base(c) {
                 Some(p) => {
@@ -183,7 +198,8 @@ impl Rule for ShareMismatch {
                     Some(fa) => {
                         let three = sec == Some(Section::ThreePublic);
                         let general = sec == Some(Section::GeneralBudget)
-                            && matches!(norm(&subject).as_str(), "基本支出" | "项目支出");
+                            && (matches!(norm(&subject).as_str(), "基本支出" | "项目支出")
+                                || !item_levels(&subject).is_empty());
                         if three {
                             three_public_total(cx, fa).map(Base::Cell)
                         } else if general {

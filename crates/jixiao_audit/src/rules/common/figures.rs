@@ -6,7 +6,8 @@ use jixiao_model::{Decimal, Form, FormKind};
 
 use crate::checker::Checker;
 
-use super::binding::Measure;
+use super::binding::{item_section, placed_by_fund, Measure};
+use super::prose::ParaIndex;
 use jixiao_parse::prose::{amounts_in, subject_before};
 
 use super::printed_numbers::{find_printed, find_printed_after};
@@ -130,6 +131,23 @@ pub(crate) fn figures<'c>(cx: &'c Checker) -> Vec<Figure<'c>> {
                     section: section_at(cx, fa, line),
                 });
             }
+        }
+    }
+    // A marked 类/款/项 (or a lane of the basic-spending table) outside the fund sections
+    // belongs to the fund named before it in its paragraph.
+    if out.iter().any(|f| placed_by_fund(&f.subject)) {
+        let index = ParaIndex::new(cx);
+        for f in &mut out {
+            if !placed_by_fund(&f.subject) {
+                continue;
+            }
+            let text = cx.lines.get(f.line as usize - 1).copied().unwrap_or("");
+            let byte = f
+                .column
+                .and_then(|c| text.char_indices().nth(c as usize - 1))
+                .map_or(text.len(), |(i, _)| i);
+            let before = index.before(f.line, byte).unwrap_or(&text[..byte]);
+            f.section = item_section(f.section, &f.subject, before);
         }
     }
     out

@@ -15,11 +15,13 @@
 //! - [`printed_numbers`]: numbers printed on a line, found again by value.
 //! - [`figures`]: the amounts the narrative states, with their subjects.
 //! - [`binding`]: the table cell a prose figure restates, and the comparison.
+//! - [`completion`]: the budget-completion items (`年初预算为A…支出决算为B…完成年初预算的Y%`).
 //! - [`growth`]: percentages and growth rates of the prose.
 
 pub(crate) mod binding;
 pub(crate) mod cells;
 pub(crate) mod classes;
+pub(crate) mod completion;
 pub(crate) mod figures;
 pub(crate) mod growth;
 pub(crate) mod numbers;

@@ -33,6 +33,10 @@ pub(crate) enum Section {
     Appropriation,
     /// 一般公共预算财政拨款支出 (its own table).
     GeneralBudget,
+    /// 政府性基金预算财政拨款收入支出 (its own table).
+    GovernmentFund,
+    /// 国有资本经营预算财政拨款支出 (its own table).
+    StateCapital,
     /// “三公”经费.
     ThreePublic,
     /// 机关运行经费.
@@ -61,6 +65,10 @@ fn classify(t: &str) -> Option<Section> {
         Section::Performance
     } else if has("一般公共预算财政拨款") && has("支出") {
         Section::GeneralBudget
+    } else if has("政府性基金预算财政拨款") && !has("一般公共预算") {
+        Section::GovernmentFund
+    } else if has("国有资本经营预算财政拨款") && !has("一般公共预算") {
+        Section::StateCapital
     } else if has("财政拨款") {
         Section::Appropriation
     } else if has("收入") && !has("支出") {
@@ -122,6 +130,10 @@ mod tests {
             Some(Section::ThreePublic)
         );
         assert_eq!(classify("一、2024年度收入支出决算总体情况说明"), None);
+        assert_eq!(
+            classify("（七）政府性基金预算财政拨款收入支出决算情况说明"),
+            Some(Section::GovernmentFund)
+        );
         assert_eq!(norm("“三公”经费 （境）"), "三公经费(境)");
     }
 }

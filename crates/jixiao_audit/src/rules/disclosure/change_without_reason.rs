@@ -2,8 +2,11 @@ use crate::checker::{Checker, Report};
 use crate::declare_rule;
 use crate::registry::{Meta, Rule};
 use crate::rules::common;
+use jixiao_model::Decimal;
+
 use crate::rules::common::{
-    prose::{locate, paragraphs, starts_item, Para},
+    completion,
+    prose::{locate, paragraphs, starts_item},
     tables::final_forms,
 };
 
@@ -12,7 +15,9 @@ declare_rule! {
     /// Flags a year-on-year or budget change (`比上年…增加/减少 X`, `比年初预算…增长/下降 X`,
     /// X ≠ 0) stated without a reason in the same paragraph (`主要原因`, `主要变动情况`, `主要是`,
     /// `原因是`, `主要用于`, `由于` …). A reason paragraph that follows before the next heading
-    /// (`…大于上年决算数的主要情况：…`) counts too.
+    /// (`…大于上年决算数的主要情况：…`) counts too. A budget-completion item (`年初预算为A万元，支出
+    /// 决算为B万元，完成年初预算的Y%`) whose Y is not 100 % (or, with no Y, whose B differs from A)
+    /// must give its reason too (`决算数小于年初预算数的主要原因是…`).
     ///
     /// ## Why is this bad?
     /// The 情况说明 exists to explain changes; a change without its reason is the most common gap
@@ -99,7 +104,7 @@ impl Rule for ChangeWithoutReason {
     fn check(&self, cx: &mut Checker) {
         for form in final_forms(cx) {
             let mut u = cx.form_unit(&Self::META, form);
-            let paras: Vec<Para> = paragraphs(cx, form);
+            let paras = paragraphs(cx, form);
             let mut any = false;
             for (i, p) in paras.iter().enumerate() {
                 let found = changes(&p.text);
@@ -130,6 +135,38 @@ impl Rule for ChangeWithoutReason {
                     Report {
                         column,
                         ..Report::at(line, msg)
+                    },
+                );
+            }
+            // Budget-completion items (`完成年初预算的93.6%`) off 100 % without a reason.
+            for item in completion::items(cx, form) {
+                let (Some(a), Some(b)) = (&item.budget, &item.actual) else {
+                    continue;
+                };
+                any = true;
+                u.checked();
+                let off = item
+                    .rate
+                    .as_ref()
+                    .map_or(a.value != b.value, |r| r.value != Decimal::ONE_HUNDRED);
+                if !off || item.reason {
+                    continue;
+                }
+                let at = item.rate.as_ref().unwrap_or(b);
+                let shown = item
+                    .rate
+                    .as_ref()
+                    .map_or_else(|| b.text.clone(), |r| format!("{}%", r.text));
+                let msg = cx.t(
+                    format!("预算完成情况（{shown}）偏离年初预算，未说明原因"),
+                    format!("the budget completion ({shown}) is off the budget without a reason"),
+                );
+                u.report(
+                    &cx.doc.file,
+                    Report {
+                        column: at.column,
+                        stated: Some(shown),
+                        ..Report::at(at.line, msg)
                     },
                 );
             }

@@ -14,7 +14,9 @@ declare_rule! {
     /// Checks that the “三公”经费 section of the 情况说明 discloses what the 三公 table (决算数)
     /// calls for: an amount (0 included) or a not-occurred statement for each of 因公出国(境)费,
     /// 公务用车购置费, 公务用车运行维护费 and 公务接待费 (the combined 购置及运行维护费 does not
-    /// count for either part); 团组数 and 人次 when 因公出国 > 0; 接待批次 and 人次 when 公务接待 > 0;
+    /// count for either part); 团组数 and 人次 when 因公出国 > 0; 接待批次 and 人次 when 公务接待 > 0
+    /// (counts given only for foreign guests — `外事接待0批次、0人次` — do not disclose the domestic
+    /// receptions the amount pays for);
     /// 公务用车购置数 (辆) when 购置费 > 0; 公务用车保有量 (辆) when 公务用车 小计 > 0.
     ///
     /// ## Why is this bad?
@@ -38,6 +40,17 @@ declare_rule! {
         summary_en: "The three-official-expenses section lacks required details",
         since: "0.1.0",
     }
+}
+
+/// Words that mark a clause as about foreign guests (外事接待): its counts do not disclose the
+/// domestic receptions.
+const FOREIGN_WORDS: [&str; 5] = ["外事", "外宾", "境外", "国（境）外", "国(境)外"];
+
+/// The clauses of `s` (cut at `，,；;`) that are not about foreign guests.
+fn domestic_clauses(s: &str) -> Vec<&str> {
+    s.split(['，', ',', '；', ';'])
+        .filter(|c| !FOREIGN_WORDS.iter().any(|w| c.contains(w)))
+        .collect()
 }
 
 const GROUPS: [&str; 5] = ["个", "批次", "批", "团", "组"];
@@ -96,10 +109,8 @@ impl Rule for SanGongDetailsNotDisclosed {
                 [vals[0], vals[1], vals[2], vals[3], vals[4], vals[5]];
             // The 三公 section: from its heading to the next top-level heading.
             let last_table = form.tables.iter().map(|t| t.line_end).max().unwrap_or(0);
-            let paras: Vec<Para> = paragraphs(cx, form)
-                .into_iter()
-                .filter(|p| p.line() > last_table)
-                .collect();
+            let all = paragraphs(cx, form);
+            let paras: Vec<&Para> = all.iter().filter(|p| p.line() > last_table).collect();
             let start = paras
                 .iter()
                 .position(|p| is_top_heading(&p.text) && p.text.contains("三公"))
@@ -110,7 +121,7 @@ impl Rule for SanGongDetailsNotDisclosed {
                         .iter()
                         .position(|p| is_top_heading(&p.text))
                         .map_or(paras.len(), |e| s + 1 + e);
-                    paras[s..end].iter().collect()
+                    paras[s..end].to_vec()
                 }
                 None => Vec::new(),
             };
@@ -209,28 +220,34 @@ impl Rule for SanGongDetailsNotDisclosed {
                 );
             }
             if host > Decimal::ZERO {
-                let batches = any(&is_host, &|s| {
+                let has_batches = |s: &str| {
                     counts(s, &[&BATCHES[..], &PEOPLE[..]].concat())
                         .iter()
                         .any(|c| BATCHES.contains(&c.2))
-                });
-                need(
-                    batches,
-                    cx.t(
-                        format!("公务接待费 {host} 万元，未披露接待批次"),
-                        "official reception: number of receptions not stated",
-                    ),
-                    &is_host,
-                );
-                let people = any(&is_host, &|s| !counts(s, &PEOPLE).is_empty());
-                need(
-                    people,
-                    cx.t(
-                        format!("公务接待费 {host} 万元，未披露接待人次"),
-                        "official reception: number of guests not stated",
-                    ),
-                    &is_host,
-                );
+                };
+                let has_people = |s: &str| !counts(s, &PEOPLE).is_empty();
+                let domestic = |f: &dyn Fn(&str) -> bool| {
+                    any(&is_host, &|s: &str| domestic_clauses(s).into_iter().any(f))
+                };
+                let foreign_only =
+                    |f: &dyn Fn(&str) -> bool| any(&is_host, &|s: &str| f(s)) && !domestic(f);
+                for (f, zh, en) in [
+                    (&has_batches as &dyn Fn(&str) -> bool, "批次", "receptions"),
+                    (&has_people, "人次", "guests"),
+                ] {
+                    let msg = if foreign_only(f) {
+                        cx.t(
+                            format!("公务接待费 {host} 万元，只披露了外事接待{zh}，未披露国内接待{zh}"),
+                            format!("official reception: only the foreign {en} are counted, not the domestic ones"),
+                        )
+                    } else {
+                        cx.t(
+                            format!("公务接待费 {host} 万元，未披露接待{zh}"),
+                            format!("official reception: number of {en} not stated"),
+                        )
+                    };
+                    need(domestic(f), msg, &is_host);
+                }
             }
             if buy > Decimal::ZERO {
                 let n = any(&is_buy, &|s| !counts(&strip(s), &["辆"]).is_empty());
@@ -270,5 +287,19 @@ impl Rule for SanGongDetailsNotDisclosed {
             }
             cx.close(u);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::domestic_clauses;
+
+    #[test]
+    fn foreign_clauses_are_left_out() {
+        assert_eq!(
+            domestic_clauses("共接待12批次、86人次，其中外事接待1批次、5人次"),
+            ["共接待12批次、86人次"]
+        );
+        assert!(domestic_clauses("外宾接待2批次；境外来访3人次").is_empty());
     }
 }

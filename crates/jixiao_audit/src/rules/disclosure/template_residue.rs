@@ -11,7 +11,8 @@ declare_rule! {
     /// Flags text left from the disclosure template: alternatives never resolved (`增加（减少）`,
     /// `增长(下降)`, `增加持平`), an empty reason (`主要原因是：。`, `主要变动情况：` followed by
     /// nothing), a truncated year (`202 年度`, `20  年`, `20年度`) and placeholders (`XX`, `××`,
-    /// `待填写`).
+    /// `待填写`, `请填写`, `待补充`, and the bracketed `（待）`, `（略）`, `[待]`, `[略]` in full- or
+    /// half-width brackets).
     ///
     /// ## Why is this bad?
     /// Template residue shows the text was not finished; the statement it sits in says nothing
@@ -54,6 +55,20 @@ const ALTERNATIVES: &[&str] = &[
     "待补充",
 ];
 
+/// Bracketed placeholders a drafter leaves for a figure or passage still to come.
+const BRACKETED_PLACEHOLDERS: &[&str] = &[
+    "（待）",
+    "(待)",
+    "[待]",
+    "［待］",
+    "【待】",
+    "（略）",
+    "(略)",
+    "[略]",
+    "［略］",
+    "【略】",
+];
+
 const REASONS: &[&str] = &[
     "主要原因是",
     "主要原因为",
@@ -77,6 +92,16 @@ fn residues(text: &str, next: Option<&str>) -> Vec<(usize, String, String, Strin
                 w.to_string(),
                 format!("模板残留“{w}”：应写明实际情况"),
                 format!("template residue `{w}`: state what actually happened"),
+            ));
+        }
+    }
+    for w in BRACKETED_PLACEHOLDERS {
+        for (at, _) in text.match_indices(w) {
+            out.push((
+                at,
+                w.to_string(),
+                format!("占位符“{w}”未替换"),
+                format!("placeholder `{w}` not replaced"),
             ));
         }
     }
@@ -237,6 +262,8 @@ mod tests {
         assert_eq!(words("20年度决算", None), ["20年"]);
         assert!(words("2023年度 部门决算；运行20年；1.20 年", None).is_empty());
         assert_eq!(words("XX单位", None), ["XX"]);
+        assert_eq!(words("支出（待）万元，详见[略]", None), ["（待）", "[略]"]);
+        assert!(words("待遇支出（含略微调整）", None).is_empty());
         assert!(words("XXL 与 Xbox", None).is_empty());
     }
 }

@@ -30,6 +30,14 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Find which table holds the wrong figure and correct it.
+    ///
+    /// ## Deliberately not checked
+    /// A 功能分类 code's amount in the 收入决算表 against the same code in the 支出决算表 (the peer
+    /// GovBudgetChecker's CMM-004). The two differ legitimately: income of a year is spent in
+    /// another (年初结转和结余 used, 年末结转和结余 kept), so equal amounts per code are no
+    /// identity, and a heuristic that expects them would flag correct documents. What is an
+    /// identity is checked: 收入决算表 = 收入支出决算总表 (F310), 支出决算表 = 收入支出决算总表 per
+    /// 类 (this rule), and 一般公共预算 spending ≤ total spending per 类 (F317).
     pub struct ExpenditureDiffersAcrossTables {
         code: "F311",
         severity: Error,
