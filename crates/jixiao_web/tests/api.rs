@@ -167,12 +167,28 @@ async fn upload_refuses_unreadable_files_whole() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.json["error"].as_str().unwrap().contains("prose.txt"));
+    // A PDF is read (by content); a damaged one is refused naming the file.
     let req = Request::builder()
         .method(Method::POST)
         .uri("/api/v1/documents?name=x.pdf")
         .header(header::COOKIE, &c)
         .header(header::CONTENT_TYPE, "application/pdf")
         .body(Body::from("%PDF-1.7"))
+        .unwrap();
+    let r = app.request(req).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.json["error"].as_str().unwrap().contains("x.pdf"),
+        "{}",
+        r.json
+    );
+    // A content type no reader takes.
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/documents?name=x.png")
+        .header(header::COOKIE, &c)
+        .header(header::CONTENT_TYPE, "image/png")
+        .body(Body::from("\u{89}PNG"))
         .unwrap();
     assert_eq!(
         app.request(req).await.status,
